@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench NAME``; each prints a table of measured figures."""
