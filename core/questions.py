@@ -100,8 +100,10 @@ def _text_clause(db: Session, terms: list[str]) -> Any:
             func.to_tsquery(literal_column("'english'"), tsquery)
         )
     match = " ".join(f'"{t}"*' for t in terms)
-    fts = select(literal_column("rowid")).select_from(text("question_bank_fts")).where(
-        text("question_bank_fts MATCH :match").bindparams(match=match)
+    fts = (
+        select(literal_column("rowid"))
+        .select_from(text("question_bank_fts"))
+        .where(text("question_bank_fts MATCH :match").bindparams(match=match))
     )
     return literal_column("question_bank.rowid").in_(fts)
 
@@ -144,7 +146,7 @@ def search_bank(
         raise ValueError("page must be 1 or more")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
-    total = db.scalar(_filtered(db, filters, select(func.count()).select_from(QuestionBank))) or 0
+    total = count_bank(db=db, filters=filters)
     stmt = (
         _filtered(db, filters, select(QuestionBank))
         .order_by(QuestionBank.id)
@@ -153,6 +155,12 @@ def search_bank(
     )
     rows = db.scalars(stmt).all()
     return BankPage(tuple(to_bank_question(r) for r in rows), total, page, page_size)
+
+
+def count_bank(*, db: Session, filters: BankFilters | None = None) -> int:
+    """How many bank questions match."""
+    stmt = _filtered(db, filters or BankFilters(), select(func.count()).select_from(QuestionBank))
+    return int(db.scalar(stmt) or 0)
 
 
 def get_bank_question(*, db: Session, bank_id: str) -> BankQuestion:
@@ -174,4 +182,6 @@ def bank_facets(*, db: Session) -> BankFacets:
         for tag in tags or ():
             counts[tag] = counts.get(tag, 0) + 1
     top = sorted(counts, key=lambda t: (-counts[t], t))[:200]
-    return BankFacets(tuple(sorted(i for i in industries if i)), tuple(sorted(r for r in roles if r)), tuple(sorted(top)))
+    return BankFacets(
+        tuple(sorted(i for i in industries if i)), tuple(sorted(r for r in roles if r)), tuple(sorted(top))
+    )

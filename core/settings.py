@@ -23,19 +23,44 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", "DATABASE_URL", None, "SQLAlchemy URL; default a SQLite file in the data directory"),
-    Setting("data_dir", "JOBCIRCLE_DATA_DIR", None, "Where the default SQLite file lives (default: per-user data dir)"),
-    Setting("seed_on_start", "JOBCIRCLE_SEED_ON_START", True, "Load the question bank into an empty database at start-up"),
-    Setting("openai_api_key", "OPENAI_API_KEY", None, "API key of an OpenAI-compatible server; unset = offline engine"),
-    Setting("openai_base_url", "OPENAI_BASE_URL", None, "Base URL, e.g. http://localhost:11434/v1 for Ollama"),
-    Setting("openai_model", "OPENAI_MODEL", "gpt-4o-mini", "Chat model used for scoring and question generation"),
+    Setting(
+        "database_url", "DATABASE_URL", None, "SQLAlchemy URL; default a SQLite file in the data directory"
+    ),
+    Setting(
+        "data_dir",
+        "JOBCIRCLE_DATA_DIR",
+        None,
+        "Where the default SQLite file lives (default: per-user data dir)",
+    ),
+    Setting(
+        "seed_on_start",
+        "JOBCIRCLE_SEED_ON_START",
+        True,
+        "Load the question bank into an empty database at start-up",
+    ),
+    Setting(
+        "openai_api_key",
+        "OPENAI_API_KEY",
+        None,
+        "API key of an OpenAI-compatible server; unset = offline engine",
+    ),
+    Setting(
+        "openai_base_url", "OPENAI_BASE_URL", None, "Base URL, e.g. http://localhost:11434/v1 for Ollama"
+    ),
+    Setting(
+        "openai_model", "OPENAI_MODEL", "gpt-4o-mini", "Chat model used for scoring and question generation"
+    ),
     Setting("ai_timeout_s", "OPENAI_TIMEOUT", 30.0, "Seconds before one AI call is abandoned"),
-    Setting("ai_max_retries", "OPENAI_MAX_RETRIES", 2, "Retries of a transient AI failure (429, 5xx, timeout)"),
+    Setting(
+        "ai_max_retries", "OPENAI_MAX_RETRIES", 2, "Retries of a transient AI failure (429, 5xx, timeout)"
+    ),
     Setting("ai_concurrency", "AI_CONCURRENCY", 4, "AI calls in flight at once when scoring a whole session"),
     Setting("ai_prices", "AI_PRICES", None, 'USD per 1M tokens, JSON: {"model": [input, output]}'),
     Setting("ai_daily_budget_usd", "AI_DAILY_BUDGET_USD", 1.0, "Estimated AI spend allowed per user per day"),
     Setting("ai_calls_per_hour", "AI_CALLS_PER_HOUR", 60, "AI calls allowed per user per hour"),
-    Setting("ai_score_blend", "AI_SCORE_BLEND", 0.7, "Weight of the LLM score against the offline score (0-1)"),
+    Setting(
+        "ai_score_blend", "AI_SCORE_BLEND", 0.7, "Weight of the LLM score against the offline score (0-1)"
+    ),
     Setting("share_link_days", "SHARE_LINK_DAYS", 7, "Days before a shared results link expires"),
 )
 

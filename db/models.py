@@ -116,9 +116,7 @@ class InterviewSession(Base):
 
     id: Mapped[str] = _id_column()
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    job_id: Mapped[Optional[str]] = mapped_column(
-        ForeignKey("jobs.id", ondelete="SET NULL"), index=True
-    )
+    job_id: Mapped[Optional[str]] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), index=True)
     type: Mapped[InterviewType] = mapped_column(
         _enum(InterviewType, "interview_type"), default=InterviewType.BEHAVIORAL, index=True
     )
@@ -169,9 +167,7 @@ class InterviewQuestion(Base):
     category: Mapped[QuestionCategory] = mapped_column(
         _enum(QuestionCategory, "question_category"), index=True
     )
-    difficulty: Mapped[Difficulty] = mapped_column(
-        _enum(Difficulty, "difficulty"), default=Difficulty.MEDIUM
-    )
+    difficulty: Mapped[Difficulty] = mapped_column(_enum(Difficulty, "difficulty"), default=Difficulty.MEDIUM)
     # Which rubric applies: a MIXED session holds questions of several concrete types.
     interview_type: Mapped[InterviewType] = mapped_column(
         _enum(InterviewType, "interview_type"), default=InterviewType.BEHAVIORAL

@@ -22,8 +22,18 @@ from db.models import QuestionBank
 
 BANK_DIR = Path(__file__).resolve().parent.parent / "assets" / "question_bank"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
-FIELDS = ("question", "category", "difficulty", "interview_type", "industry", "role", "hints", "rubric",
-          "sample_answer", "tags")
+FIELDS = (
+    "question",
+    "category",
+    "difficulty",
+    "interview_type",
+    "industry",
+    "role",
+    "hints",
+    "rubric",
+    "sample_answer",
+    "tags",
+)
 
 
 class BankDataError(ValueError):
@@ -44,8 +54,10 @@ class SeedReport:
     files: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"question bank: {self.inserted} inserted, {self.updated} updated, "
-                f"{self.unchanged} unchanged from {len(self.files)} file(s)")
+        return (
+            f"question bank: {self.inserted} inserted, {self.updated} updated, "
+            f"{self.unchanged} unchanged from {len(self.files)} file(s)"
+        )
 
 
 def search_text_for(question: str, tags: list[str]) -> str:
@@ -68,7 +80,10 @@ def _check_item(item: Any, where: str) -> list[str]:
     if not isinstance(item["question"], str) or not 20 <= len(item["question"].strip()) <= 600:
         bad("question must be text of 20-600 characters")
     enum_fields: tuple[tuple[str, type], ...] = (
-        ("category", QuestionCategory), ("difficulty", Difficulty), ("interview_type", InterviewType))
+        ("category", QuestionCategory),
+        ("difficulty", Difficulty),
+        ("interview_type", InterviewType),
+    )
     for name, enum_cls in enum_fields:
         allowed = [m.value for m in enum_cls]  # type: ignore[attr-defined]
         if item[name] not in allowed or item[name] == "MIXED":
@@ -82,10 +97,18 @@ def _check_item(item: Any, where: str) -> list[str]:
         if item[name] is not None and (not isinstance(item[name], str) or not item[name].strip()):
             bad(f"{name} must be a non-empty string or null")
     hints = item["hints"]
-    if not isinstance(hints, list) or not 2 <= len(hints) <= 3 or not all(isinstance(h, str) and h for h in hints):
+    if (
+        not isinstance(hints, list)
+        or not 2 <= len(hints) <= 3
+        or not all(isinstance(h, str) and h for h in hints)
+    ):
         bad("hints must be a list of 2-3 non-empty strings")
     tags = item["tags"]
-    if not isinstance(tags, list) or not 1 <= len(tags) <= 8 or not all(isinstance(t, str) and t for t in tags):
+    if (
+        not isinstance(tags, list)
+        or not 1 <= len(tags) <= 8
+        or not all(isinstance(t, str) and t for t in tags)
+    ):
         bad("tags must be a list of 1-8 non-empty strings")
     if not isinstance(item["sample_answer"], str) or len(item["sample_answer"].split()) < 40:
         bad("sample_answer must be a real answer of at least 40 words")

@@ -53,7 +53,9 @@ def concrete_type(interview_type: InterviewType, category: QuestionCategory) -> 
     return InterviewType.BEHAVIORAL
 
 
-def rubric_criteria(interview_type: InterviewType, rubric: Mapping[str, Any] | None) -> list[tuple[str, float]]:
+def rubric_criteria(
+    interview_type: InterviewType, rubric: Mapping[str, Any] | None
+) -> list[tuple[str, float]]:
     """(name, weight) pairs: the question's own rubric when valid, else the type's default."""
     criteria = (rubric or {}).get("criteria") if isinstance(rubric, Mapping) else None
     if isinstance(criteria, list) and criteria:
@@ -63,7 +65,9 @@ def rubric_criteria(interview_type: InterviewType, rubric: Mapping[str, Any] | N
                 return pairs
         except (KeyError, TypeError, ValueError):
             pass
-    return list(RUBRIC_CRITERIA[interview_type if interview_type in RUBRIC_CRITERIA else InterviewType.BEHAVIORAL])
+    return list(
+        RUBRIC_CRITERIA[interview_type if interview_type in RUBRIC_CRITERIA else InterviewType.BEHAVIORAL]
+    )
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,8 @@ class ScoreResult:
                 "overall": self.score,
                 "grade": self.grade,
                 "rubric": [
-                    {"name": c.name, "weight": c.weight, "score": c.score, "notes": c.notes} for c in self.rubric
+                    {"name": c.name, "weight": c.weight, "score": c.score, "notes": c.notes}
+                    for c in self.rubric
                 ],
                 "strengths": list(self.strengths),
                 "improvements": list(self.improvements),

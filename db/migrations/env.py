@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy import Engine
 
+from db.migrate import include_object
 from db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Leave SQLite's FTS5 tables (made by hand in a migration) out of comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith("question_bank_fts"))
 
 
 def _engine() -> Engine:
