@@ -1,4 +1,4 @@
-"""Load the curated question bank from ``assets/question_bank/*.json``: validated, idempotent, one transaction.
+"""Load the curated question bank from ``assets/question_bank/*.json``: validated, idempotent, atomic.
 
 Run ``python -m db.seed`` (or let the app do it on first start). A bad file stops the seed with a message
 naming the file, the item and the problem, and nothing is written.
