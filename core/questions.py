@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, exists, func, literal_column, select, text
+from sqlalchemy import Select, Text, exists, func, literal_column, select, text, type_coerce
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound
@@ -110,7 +111,7 @@ def _text_clause(db: Session, terms: list[str]) -> Any:
 
 def _tag_clause(db: Session, tag: str) -> Any:
     if db.get_bind().dialect.name == "postgresql":
-        return QuestionBank.tags.contains([tag])
+        return type_coerce(QuestionBank.tags, ARRAY(Text())).contains([tag])
     each = func.json_each(QuestionBank.tags).table_valued("value")
     return exists(select(1).select_from(each).where(each.c.value == tag))
 
