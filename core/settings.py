@@ -54,7 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ai_max_retries", "OPENAI_MAX_RETRIES", 2, "Retries of a transient AI failure (429, 5xx, timeout)"
     ),
-    Setting("ai_concurrency", "AI_CONCURRENCY", 4, "AI calls in flight at once when scoring a whole session"),
+    Setting("ai_concurrency", "AI_CONCURRENCY", 10, "AI calls in flight at once when scoring a whole session"),
     Setting("ai_prices", "AI_PRICES", None, 'USD per 1M tokens, JSON: {"model": [input, output]}'),
     Setting("ai_daily_budget_usd", "AI_DAILY_BUDGET_USD", 1.0, "Estimated AI spend allowed per user per day"),
     Setting("ai_calls_per_hour", "AI_CALLS_PER_HOUR", 60, "AI calls allowed per user per hour"),
@@ -75,7 +75,7 @@ class Settings:
     openai_model: str = "gpt-4o-mini"
     ai_timeout_s: float = 30.0
     ai_max_retries: int = 2
-    ai_concurrency: int = 4
+    ai_concurrency: int = 10
     ai_prices: dict[str, tuple[float, float]] = field(default_factory=dict)
     ai_daily_budget_usd: float = 1.0
     ai_calls_per_hour: int = 60
