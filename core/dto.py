@@ -59,6 +59,7 @@ class AnswerView:
     engine: str | None  # "rule", "llm", "blend"; None while unscored
     flags: tuple[str, ...]
     scoring_error: str | None  # why the answer is unscored, when scoring failed
+    notice: str | None = None  # for the user: e.g. "scored offline because the AI service timed out"
 
     @property
     def scored(self) -> bool:
@@ -276,6 +277,7 @@ def to_answer_view(row: InterviewAnswer) -> AnswerView:
         engine=result.engine if result else None,
         flags=flags,
         scoring_error=str(error) if error and row.score is None else None,
+        notice=str(data["notice"]) if data.get("notice") else None,
     )
 
 

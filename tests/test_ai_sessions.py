@@ -137,6 +137,7 @@ def test_a_failing_ai_server_never_loses_the_answer(
     answer = result.answer
     assert answer.score is not None and answer.engine == "rule"
     assert answer.result is not None and answer.result.fallback_reason == reason
+    assert answer.notice is not None and "scored offline" in answer.notice  # what the page shows
     row = db.get(InterviewAnswer, answer.id)
     assert row is not None and row.answer_text == ANSWER and row.feedback_json is not None
     assert row.feedback_json["engine"] == "rule" and row.feedback_json["model"] == "test-model"
@@ -326,6 +327,7 @@ def test_over_the_hourly_limit_no_call_is_made_and_the_user_is_told(db: Session,
     stored = db.get(InterviewAnswer, result.answer.id)
     assert stored is not None and stored.feedback_json is not None
     assert "3 AI calls per hour" in stored.feedback_json["notice"]
+    assert result.answer.notice == stored.feedback_json["notice"]
 
 
 def test_over_the_daily_budget_no_call_is_made(db: Session, server: AIServer) -> None:
