@@ -1,0 +1,278 @@
+"""The offline, rule-based scorer: deterministic, no network, no model.
+
+It reads the answer's content (does it engage the question's concepts, tell a complete story, explain
+and weigh alternatives, put meaningful numbers on things) rather than its surface, then applies gates
+so that an empty, unreadable, off-topic or keyword-stuffed answer cannot score well however polished.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.scoring import evidence as ev
+from core.scoring.base import (
+    DIMENSIONS,
+    CriterionScore,
+    DimensionScore,
+    ScoreResult,
+    ScoringInput,
+    clamp_score,
+    concrete_type,
+    letter_grade,
+    overall_from_dimensions,
+    rubric_criteria,
+)
+from core.scoring.evidence import Assessment, Part, clip, sat
+from core.scoring.example import example_answer
+from core.scoring.features import Features, extract
+from core.scoring.feedback import dimension_note, write_feedback
+from core.scoring.relevance import Relevance, question_terms, relevance
+from core.scoring.text import analyse
+from db.enums import InterviewType
+
+#: Technical questions that name their subject first ("What is X ...", "Design a Y for ...").
+_ASKS_SUBJECT = re.compile(
+    r"\s*(?:what|how|why|explain|describe|design|compare|walk|when|which|define)\b", re.IGNORECASE
+)
+_NUMBERS_WEIGHT = {
+    InterviewType.BEHAVIORAL: 0.4,
+    InterviewType.TECHNICAL: 0.15,
+    InterviewType.SYSTEM_DESIGN: 0.25,
+    InterviewType.CASE_STUDY: 0.45,
+}
+
+
+def _fatal_flags(f: Features, rel: Relevance, question: str) -> list[str]:
+    """Conditions that leave nothing to judge: empty, unreadable, or the question said back."""
+    doc = f.doc
+    if not doc.tokens:
+        return ["gibberish"] if doc.alpha_chars else ["empty"]
+    distinct = len(set(doc.tokens))
+    long_sentences = sum(1 for s in doc.sentences if s.last - s.first >= 4)
+    word_salad = (
+        long_sentences >= 2 and f.prose_share < 0.5 and f.stop_share < 0.3 and not f.numbers and f.named <= 1
+    )
+    if (
+        f.plausibility < 0.55
+        or f.junk_share >= 0.3
+        or (f.stop_share < 0.08 and f.plausibility < 0.75 and f.words >= 3)
+        or (f.words >= 6 and distinct <= max(2, min(f.words * 0.15, 6)))
+        or word_salad
+        or (f.junk_share >= 0.05 and (f.prose_share < 0.75 or f.stutter >= 1))
+    ):
+        return ["gibberish"]
+    q_content = len(question_terms(question).doc.content())
+    if rel.novelty < 0.3 and len(doc.content()) <= 1.6 * q_content + 4:
+        return ["restates_question"]
+    if rel.echo >= 0.45 and f.new_concrete <= max(2, 0.12 * f.words):
+        return ["restates_question"]
+    return []
+
+
+def buzz_count(f: Features) -> float:
+    """Buzzwords; technical adjectives ("scalable") count fully only when nothing explains how."""
+    mechanism = f.count("explain") + f.count("deep_dive") + f.arithmetic
+    return f.count("buzz") + (1.0 if mechanism <= 1 else 0.5) * f.count("tech_buzz")
+
+
+def number_dump(f: Features) -> bool:
+    """Many figures, densely packed, with little said about how they came about."""
+    count = sum(1 for n in f.numbers if not n.year)
+    return count >= 5 and count / max(1, f.words) > 0.08 and f.count("explain") < 2 and not f.arithmetic
+
+
+def fluff(f: Features) -> float:
+    """Share of content words that are vague, buzzwords or hedges (buzzwords count extra)."""
+    content = max(12, f.words - int(f.stop_share * f.words))
+    return (f.count("vague") + 1.5 * buzz_count(f) + f.count("hedge")) / content
+
+
+def fit(kind: InterviewType, f: Features, parts: dict[str, Part]) -> float:
+    """0-1: does the answer do what the question asks (a real example, an explanation, an approach)?"""
+    p = {k: v.score for k, v in parts.items()}
+    if kind == InterviewType.BEHAVIORAL:
+        story = 0.5 * p["action"] + 0.25 * p["situation"] + 0.25 * p["result"]
+    elif kind == InterviewType.TECHNICAL:
+        story = 0.5 * p["depth"] + 0.3 * p["accuracy"] + 0.2 * p["trade-offs"]
+    else:
+        story = sum(p.values()) / max(1, len(p))
+    return clip(story - min(0.3, 2.0 * fluff(f)))
+
+
+def _stuffing(f: Features) -> bool:
+    """A list of keywords rather than sentences: few function words with lists, repeats or buzzwords."""
+    if f.words < 8:
+        return False
+    low_function = f.stop_share < 0.22
+    commas = f.doc.text.count(",") / max(1, f.words)
+    signals = [
+        f.content_diversity < 0.5 and f.words >= 15,
+        f.top_repeat >= 0.12,
+        f.count("buzz") >= 3 and f.count("buzz") / f.words >= 0.07,
+        f.avg_sentence < 4 or commas >= 0.2,
+        not (f.i_actions or f.hyp_actions or f.we_actions) and f.stop_share < 0.3,
+    ]
+    return (low_function and any(signals)) or sum(signals) >= 3
+
+
+def _dimensions(kind: InterviewType, f: Features, rel: Relevance, parts: dict[str, Part], spec: float,
+                comm: float, question: str) -> dict[str, float]:  # fmt: skip
+    p = {k: v.score for k, v in parts.items()}
+    if kind == InterviewType.BEHAVIORAL:
+        order = 1.0
+        sits, ress = f.in_sentences("situation"), f.in_sentences("result")
+        if sits and ress and min(ress) < min(sits):
+            order = 0.9
+        structure = (0.2 * p["situation"] + 0.2 * p["task"] + 0.3 * p["action"] + 0.3 * p["result"]) * order
+        own = 1.0 if len(f.i_actions) >= max(1, len(f.we_actions) // 2) else 0.5
+        impact = 0.7 * p["result"] + 0.15 * sat(ev.numbers_credit(f), 1.0) + 0.15 * own
+        specificity = 0.75 * spec + 0.25 * p["action"]
+    elif kind == InterviewType.TECHNICAL:
+        first_on_topic = 0 in rel.on_topic_sentences or 1 in rel.on_topic_sentences
+        sections = sum(1 for k in ("depth", "trade-offs") if p[k] >= 0.45) + (f.count("example") > 0)
+        structure = (
+            0.4 * (1.0 if first_on_topic else 0.5)
+            + 0.35 * sections / 3
+            + 0.25 * sat(f.count("signpost") + f.count("explain"), 2.0)
+        )
+        structure = min(structure, 0.4 + p["depth"])
+        specificity = 0.5 * spec + 0.5 * p["depth"]
+        impact = 0.45 * p["trade-offs"] + 0.35 * p["depth"] + 0.2 * sat(f.count("consequence"), 2.0)
+        if not ev.asks_tradeoff(question):
+            impact = 0.2 * p["trade-offs"] + 0.6 * p["depth"] + 0.2 * sat(f.count("consequence"), 2.0)
+    elif kind == InterviewType.SYSTEM_DESIGN:
+        covered = sum(1 for v in p.values() if v >= 0.45) / len(p)
+        req_first = 1.0 if 0 in f.in_sentences("requirements") or 1 in f.in_sentences("requirements") else 0.6
+        structure = (
+            0.6 * covered + 0.25 * req_first * p["requirements"] ** 0.5 + 0.15 * sat(f.count("signpost"), 2)
+        )
+        specificity = 0.45 * spec + 0.55 * p["deep dive"]
+        impact = 0.5 * p["scalability"] + 0.3 * p["trade-offs"] + 0.2 * p["requirements"]
+    else:
+        covered = sum(1 for v in p.values() if v >= 0.45) / len(p)
+        structure = 0.7 * covered + 0.3 * sat(f.count("signpost"), 2.0)
+        specificity = 0.4 * spec + 0.6 * p["quantification"]
+        impact = 0.6 * p["recommendation"] + 0.4 * p["quantification"]
+    return {
+        "structure": clip(structure),
+        "relevance": clip(rel.score * (0.55 + 0.45 * fit(kind, f, parts))),
+        "specificity": clip(specificity),
+        "communication": clip(comm * (0.8 + 0.2 * fit(kind, f, parts))),
+        "impact": clip(impact),
+    }
+
+
+def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags: list[str], words: int,
+          buzz_density: float) -> float:  # fmt: skip
+    """Cap every dimension by what the gates allow; returns the cap used (0-1)."""
+    cap = 1.0
+    if rel.core_terms:
+        # Off topic: the surer we are (more core terms missed), the lower the cap.
+        low = {1: 0.6, 2: 0.45}.get(rel.core_terms, 0.35)
+        cap = low + (1.0 - low) * clip((rel.coverage - 0.1) / 0.3)
+    if "keyword_stuffing" in flags:
+        cap = min(cap, 0.2)
+    if "unsupported_numbers" in flags:
+        cap = min(cap, 0.3)
+    if "buzzwords" in flags:
+        cap = min(cap, max(0.1, 0.7 - 6.0 * max(0.0, buzz_density - 0.03)))
+    if words < 20:
+        cap = min(cap, 0.4 + 0.025 * words)
+    for name in dims:
+        limit = max(cap, 0.4) if name == "relevance" and "keyword_stuffing" in flags else cap
+        dims[name] = min(dims[name], limit)
+    for key, part in parts.items():
+        parts[key] = Part(min(part.score, cap), part.note)
+    return cap
+
+
+class RuleScorer:
+    """Scores answers offline from the text alone (plus the question's rubric and sample answer if given)."""
+
+    name = "rule"
+
+    def score_many(self, items: Sequence[ScoringInput]) -> list[ScoreResult]:
+        return [self.score(item) for item in items]
+
+    def score(self, item: ScoringInput) -> ScoreResult:
+        kind = concrete_type(item.interview_type, item.category)
+        doc = analyse(item.answer)
+        f = extract(doc)
+        question = str(item.question or "")
+        subject_first = kind in (InterviewType.TECHNICAL, InterviewType.SYSTEM_DESIGN) and bool(
+            _ASKS_SUBJECT.match(question)
+        )
+        rel = relevance(doc, question, item.rubric, item.sample_answer, item.hints, subject_first)
+        f.new_concrete = len(f.concrete_stems - question_terms(question).stems)
+        flags = _fatal_flags(f, rel, question)
+        criteria = rubric_criteria(kind, item.rubric)
+        overtime = bool(
+            item.duration_ms and item.time_limit_s and item.duration_ms > item.time_limit_s * 1000
+        )
+        if flags:
+            dims = {name: 0.0 for name in DIMENSIONS}
+            if flags[0] == "restates_question":
+                dims.update(relevance=0.1, communication=0.15)
+            parts = {name.lower(): Part(0.0, "nothing to assess") for name, _ in criteria}
+            comm_notes: list[str] = []
+        else:
+            parts = ev.EVIDENCE[kind](f, rel, question)
+            spec = ev.specificity(f, _NUMBERS_WEIGHT[kind])
+            comm, comm_notes = ev.clarity(f, item.transcript, overtime)
+            if kind == InterviewType.TECHNICAL:
+                parts["communication"] = Part(
+                    comm, "clear" if comm >= 0.7 else "; ".join(comm_notes) or "unclear"
+                )
+            dims = _dimensions(kind, f, rel, parts, spec, comm, question)
+            flags = self._soft_flags(kind, f, rel, doc.fillers)
+            _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words))
+        if overtime:
+            flags.append("overtime")
+        assessment = Assessment(kind, f, rel, parts, dims, flags, comm_notes)
+        dimensions = {name: DimensionScore(clamp_score(dims[name] * 100), dimension_note(name, assessment))
+                      for name in DIMENSIONS}  # fmt: skip
+        overall = overall_from_dimensions({k: v.score for k, v in dimensions.items()})
+        rubric = tuple(self._criterion(name, weight, parts, overall) for name, weight in criteria)
+        text, strengths, improvements = write_feedback(item, assessment, overall)
+        return ScoreResult(
+            score=overall,
+            grade=letter_grade(overall),
+            dimensions=dimensions,
+            rubric=rubric,
+            feedback=text,
+            strengths=tuple(strengths),
+            improvements=tuple(improvements),
+            example_answer=example_answer(item, assessment),
+            engine="rule",
+            flags=tuple(flags),
+        )
+
+    @staticmethod
+    def _soft_flags(kind: InterviewType, f: Features, rel: Relevance, fillers: int) -> list[str]:
+        flags: list[str] = []
+        if rel.coverage < 0.2 and rel.core_terms:
+            flags.append("off_topic")
+        if _stuffing(f) or (rel.echo >= 0.35 and rel.echo_repeat >= 2.5 and rel.echo_top >= 6):
+            flags.append("keyword_stuffing")
+        if f.words < 20:
+            flags.append("too_short")
+        if buzz_count(f) >= 3 and buzz_count(f) / max(1, f.words) >= 0.03:
+            flags.append("buzzwords")
+        if f.vague_numbers >= 2 and f.vague_numbers > f.meaningful_numbers:
+            flags.append("vague_numbers")
+        if number_dump(f):
+            flags.append("unsupported_numbers")
+        if kind == InterviewType.BEHAVIORAL and len(f.we_actions) >= 2 and len(f.i_actions) <= 1:
+            flags.append("we_not_i")
+        if (fillers + f.like_fillers) / max(1, f.words) > 0.04:
+            flags.append("filler_words")
+        return flags
+
+    @staticmethod
+    def _criterion(name: str, weight: float, parts: dict[str, Part], overall: int) -> CriterionScore:
+        part = parts.get(name.lower())
+        if part is None:
+            # A question-specific criterion we have no detector for: show the overall judgement.
+            return CriterionScore(name, weight, overall, "judged from the answer as a whole")
+        return CriterionScore(name, weight, clamp_score(part.score * 100), part.note)

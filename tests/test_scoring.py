@@ -1,0 +1,540 @@
+"""The offline rule-based scorer: each dimension moves the right way, tricky answers land where they
+should, bad input scores near 0 with a plain message, and any text scores 0-100 deterministically.
+
+Every answer here is written for these tests (none comes from the calibration dev set).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.scoring.base import (
+    DIMENSIONS,
+    RUBRIC_CRITERIA,
+    Scorer,
+    ScoreResult,
+    ScoringInput,
+    letter_grade,
+    overall_from_dimensions,
+)
+from core.scoring.rule import RuleScorer
+from db.enums import InterviewType, QuestionCategory
+
+SCORER = RuleScorer()
+
+# --- Hand-written questions and answers -------------------------------------------------------------
+
+CONFLICT_Q = "Tell me about a time you had a conflict with a coworker. How did you handle it?"
+
+CONFLICT_SITUATION = (
+    "Last spring at a regional logistics startup, a senior developer and I disagreed about shipping a new "
+    "billing feature without automated tests two days before a client demo."
+)
+CONFLICT_TASK = "I was the QA lead, so it was my job to sign off on every release."
+CONFLICT_ACTION = (
+    "I asked him for fifteen minutes, listened to his worry about the deadline, and proposed a compromise: "
+    "I wrote smoke tests for the three riskiest payment flows that afternoon while he finished the UI. "
+    "I also set up a short check-in with our product manager so the risk was visible to everyone."
+)
+CONFLICT_RESULT = (
+    "We shipped on time, the smoke tests caught a rounding bug in checkout before the demo, and the client "
+    "signed a 12-month contract. Since then we agree test scope at sprint planning, and escaped defects "
+    "dropped from 9 to 3 per quarter."
+)
+CONFLICT_GOOD = " ".join([CONFLICT_SITUATION, CONFLICT_TASK, CONFLICT_ACTION, CONFLICT_RESULT])
+CONFLICT_VAGUE_RESULT = "In the end it went fine and everyone was happy."
+
+CONFLICT_OFF_TOPIC = (
+    "Last year our warehouse team had a tight deadline to move the billing system to a new provider. "
+    "I was responsible for the data migration. I wrote scripts to export 2 million invoices, validated the "
+    "totals against the old ledger, and scheduled the cutover for a quiet weekend. The migration finished in "
+    "6 hours with zero data loss, and we now save $40,000 a year in processing fees."
+)
+CONFLICT_STUFFED = (
+    "Conflict with a coworker is something I handle. When there is conflict with a coworker I handle the "
+    "conflict. Conflict resolution with coworkers, handling conflict, coworker conflict, conflict management "
+    "and teamwork are key. I handle every conflict with every coworker through conflict resolution."
+)
+CONFLICT_BUZZ = (
+    "As a passionate, results-driven team player I always leverage synergies and a growth mindset to turn "
+    "friction into alignment. I proactively drive cross-functional alignment with key stakeholders, think "
+    "outside the box, and deliver best-in-class, win-win outcomes that move the needle."
+)
+CONFLICT_RESTATED = (
+    "A time I had a conflict with a coworker and how I handled the conflict with the coworker."
+)
+CONFLICT_WE = (
+    "At my last job there was a conflict in our team about the release process. We talked about it in a "
+    "meeting and we decided to change the process. We fixed it and we agreed on a new approach. In the end "
+    "we were all happy with it."
+)
+CONFLICT_NUMBERS = (
+    "I had a conflict once and I fixed it 100%. I improved things by 300% and results went up 450%, with "
+    "1000% better outcomes, 12 synergies and 7 wins. Morale rose 250% and everything was 10x better."
+)
+CONFLICT_SHORT = (
+    "A designer and I clashed over a deadline. I asked what worried her, we cut two low-value screens, and "
+    "I wrote the copy myself. We launched on Friday and support tickets fell from 40 to 12 a week."
+)
+FILLERS = ("um, ", "uh, ", "like, ", "you know, ")
+
+INDEX_Q = "What is a database index, and when can adding one hurt performance?"
+INDEX_GOOD = (
+    "An index is a separate data structure, usually a B-tree, that keeps a column's values sorted with "
+    "pointers to the rows, so a lookup is O(log n) instead of a full table scan. For example, an index on "
+    "orders.customer_id turns a query for one customer's orders from scanning 10 million rows into a few "
+    "page reads. The cost is that every INSERT, UPDATE and DELETE must also update the index, which slows "
+    "writes, and each index takes disk and memory. It can hurt when the column has low selectivity, such "
+    "as a boolean flag, because the planner will still scan, or on write-heavy tables where the extra "
+    "maintenance outweighs the read gain. So I index columns used in WHERE, JOIN and ORDER BY on read-heavy "
+    "tables, and I check the query plan with EXPLAIN before and after."
+)
+INDEX_TRADEOFF_SENTENCE = (
+    " The trade-off is slower writes and extra storage, so instead of indexing everything I would weigh "
+    "read gains against write costs."
+)
+INDEX_SHALLOW = "An index makes queries faster. It is good for performance and you should add indexes."
+INDEX_OFF_TOPIC = (
+    "Kubernetes autoscaling is what matters for performance. The Horizontal Pod Autoscaler watches CPU "
+    "utilization and adjusts replica counts to hit a target, and you should set container resource requests "
+    "carefully because utilization is computed relative to them. KEDA can scale consumers on Kafka lag."
+)
+
+URL_Q = "Design a URL shortening service like bit.ly."
+URL_GOOD = (
+    "First I'd clarify requirements: about 100 million new links a month, a 100:1 read to write ratio, "
+    "redirects under 50 ms, and links that never expire unless deleted. The high-level design is a stateless "
+    "API service behind a load balancer, a key-value database for code to URL mappings, and a Redis cache in "
+    "front for hot links. For the deep dive, I'd generate 7-character base62 codes from a counter range "
+    "handed to each server, which avoids collisions without a lookup on every write; the table is keyed by "
+    "code with the long URL, owner and created time. To scale, I'd shard the table by code hash, add read "
+    "replicas, and cache popular codes with a TTL because reads dominate. The trade-off is that counter "
+    "ranges make codes guessable, so if privacy matters I'd use random codes instead and accept a "
+    "uniqueness check on insert."
+)
+URL_BUZZ = (
+    "I'd build a highly scalable, distributed, cloud-native microservices architecture with Kafka, Redis, "
+    "Cassandra and Kubernetes, sharded and replicated for high availability. A load balancer and API gateway "
+    "front the microservices and a CDN handles global low latency. Everything is resilient, performant, "
+    "event-driven and horizontally scalable at massive scale."
+)
+
+CAFE_Q = (
+    "A coffee chain's profits fell 20% last year. How would you find out why, and what would you recommend?"
+)
+CAFE_GOOD = (
+    "First I'd clarify the objective: restore profit, not just revenue, and I'd assume the chain has about "
+    "200 stores. I'd break profit into revenue and costs. On revenue, I'd split price times volume by "
+    "store, daypart and product; on costs, fixed costs like rent versus variable costs like beans and "
+    "labour. If volume is flat but bean costs rose 30%, and beans are a quarter of costs, that alone cuts "
+    "margin by about 7.5 points. I'd compare against competitors to see whether the drop is market-wide. "
+    "My recommendation would be to renegotiate supply contracts and test a 5% price rise in 10 pilot "
+    "stores, watching volume weekly; the main risk is losing price-sensitive regulars, so I'd monitor "
+    "visit frequency before rolling out."
+)
+CAFE_NO_RECOMMENDATION = (
+    "Coffee chains have lots of competition these days, and people are spending less. Maybe the coffee is "
+    "not as good as before or the stores need renovating. Costs are probably higher too, with inflation."
+)
+
+
+def item(
+    question: str, answer: str, kind: InterviewType = InterviewType.BEHAVIORAL, **extra: object
+) -> ScoringInput:
+    """A scoring input whose category fits ``kind``."""
+    category = {
+        InterviewType.BEHAVIORAL: QuestionCategory.BEHAVIORAL,
+        InterviewType.TECHNICAL: QuestionCategory.TECHNICAL,
+        InterviewType.SYSTEM_DESIGN: QuestionCategory.TECHNICAL,
+        InterviewType.CASE_STUDY: QuestionCategory.PROBLEM_SOLVING,
+        InterviewType.MIXED: QuestionCategory.BEHAVIORAL,
+    }[kind]
+    return ScoringInput(question=question, answer=answer, interview_type=kind, category=category, **extra)  # type: ignore[arg-type]
+
+
+def score(
+    question: str, answer: str, kind: InterviewType = InterviewType.BEHAVIORAL, **extra: object
+) -> ScoreResult:
+    return SCORER.score(item(question, answer, kind, **extra))
+
+
+def criterion(result: ScoreResult, name: str) -> int:
+    return next(c.score for c in result.rubric if c.name == name)
+
+
+def dim(result: ScoreResult, name: str) -> int:
+    return result.dimensions[name].score
+
+
+def with_fillers(text: str, every: int = 6) -> str:
+    """``text`` with a filler word every few words, as a transcription would have them."""
+    words = text.split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if i and i % every == 0:
+            out.append(FILLERS[(i // every) % len(FILLERS)].strip())
+        out.append(word)
+    return " ".join(out)
+
+
+GOOD = score(CONFLICT_Q, CONFLICT_GOOD)
+
+
+# --- The contract -------------------------------------------------------------------------------------
+
+
+def test_rule_scorer_implements_the_scorer_protocol() -> None:
+    assert isinstance(SCORER, Scorer)
+    assert SCORER.name == "rule"
+
+
+def test_result_has_the_spec_dimensions_rubric_grade_and_engine() -> None:
+    assert set(GOOD.dimensions) == set(DIMENSIONS)
+    assert all(0 <= d.score <= 100 and d.notes for d in GOOD.dimensions.values())
+    assert GOOD.score == overall_from_dimensions({k: v.score for k, v in GOOD.dimensions.items()})
+    assert GOOD.grade == letter_grade(GOOD.score)
+    assert [(c.name, c.weight) for c in GOOD.rubric] == list(RUBRIC_CRITERIA[InterviewType.BEHAVIORAL])
+    assert GOOD.engine == "rule" and GOOD.model is None
+    assert GOOD.feedback and GOOD.strengths and GOOD.example_answer
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "answer"),
+    [
+        (InterviewType.TECHNICAL, INDEX_Q, INDEX_GOOD),
+        (InterviewType.SYSTEM_DESIGN, URL_Q, URL_GOOD),
+        (InterviewType.CASE_STUDY, CAFE_Q, CAFE_GOOD),
+    ],
+)
+def test_each_type_uses_its_own_rubric(kind: InterviewType, question: str, answer: str) -> None:
+    result = score(question, answer, kind)
+    assert [(c.name, c.weight) for c in result.rubric] == list(RUBRIC_CRITERIA[kind])
+    assert result.score >= 75, result.to_feedback_json()
+
+
+def test_mixed_interview_resolves_the_rubric_by_category() -> None:
+    mixed = ScoringInput(INDEX_Q, INDEX_GOOD, InterviewType.MIXED, QuestionCategory.TECHNICAL)
+    assert [c.name for c in SCORER.score(mixed).rubric] == [
+        n for n, _ in RUBRIC_CRITERIA[InterviewType.TECHNICAL]
+    ]
+
+
+def test_a_questions_own_valid_rubric_is_used() -> None:
+    rubric = {"criteria": [{"name": "Situation", "weight": 0.5}, {"name": "Empathy", "weight": 0.5}]}
+    result = SCORER.score(item(CONFLICT_Q, CONFLICT_GOOD, rubric=rubric))
+    assert [(c.name, c.weight) for c in result.rubric] == [("Situation", 0.5), ("Empathy", 0.5)]
+    assert all(0 <= c.score <= 100 for c in result.rubric)
+
+
+def test_score_many_keeps_the_input_order() -> None:
+    inputs = [item(CONFLICT_Q, CONFLICT_GOOD), item(CONFLICT_Q, ""), item(CONFLICT_Q, CONFLICT_SHORT)]
+    assert [r.score for r in SCORER.score_many(inputs)] == [SCORER.score(i).score for i in inputs]
+
+
+def test_feedback_json_round_trips() -> None:
+    data = GOOD.to_feedback_json()
+    assert {"overall", "grade", "rubric", "strengths", "improvements", "example_answer", "flags"} <= set(data)
+    assert ScoreResult.from_feedback_json(GOOD.score, GOOD.feedback, data) == GOOD
+
+
+def test_scoring_is_deterministic() -> None:
+    again = RuleScorer().score(item(CONFLICT_Q, CONFLICT_GOOD))
+    assert again == GOOD
+    assert again.to_feedback_json() == GOOD.to_feedback_json()
+
+
+# --- Each dimension responds the right way -----------------------------------------------------------
+
+
+def test_a_strong_complete_answer_scores_high() -> None:
+    assert GOOD.score >= 80
+    assert min(criterion(GOOD, n) for n in ("Situation", "Task", "Action", "Result")) >= 70
+
+
+def test_removing_the_situation_lowers_situation() -> None:
+    without = score(CONFLICT_Q, " ".join([CONFLICT_TASK, CONFLICT_ACTION, CONFLICT_RESULT]))
+    assert criterion(without, "Situation") < criterion(GOOD, "Situation")
+
+
+def test_a_concrete_result_raises_result_and_impact() -> None:
+    story = " ".join([CONFLICT_SITUATION, CONFLICT_TASK, CONFLICT_ACTION])
+    none = score(CONFLICT_Q, story)
+    vague = score(CONFLICT_Q, f"{story} {CONFLICT_VAGUE_RESULT}")
+    concrete = score(CONFLICT_Q, f"{story} {CONFLICT_RESULT}")
+    assert criterion(none, "Result") < criterion(concrete, "Result")
+    assert criterion(vague, "Result") < criterion(concrete, "Result")
+    assert dim(none, "impact") < dim(vague, "impact") < dim(concrete, "impact")
+    assert concrete.score > none.score
+
+
+def test_naming_the_trade_offs_raises_trade_offs_and_impact() -> None:
+    base = score(INDEX_Q, INDEX_SHALLOW, InterviewType.TECHNICAL)
+    more = score(INDEX_Q, INDEX_SHALLOW + INDEX_TRADEOFF_SENTENCE, InterviewType.TECHNICAL)
+    assert criterion(more, "Trade-offs") > criterion(base, "Trade-offs")
+    assert dim(more, "impact") > dim(base, "impact")
+
+
+def test_clarifying_requirements_raises_requirements() -> None:
+    body = URL_GOOD.split(". ", 1)[1]
+    without = score(URL_Q, body, InterviewType.SYSTEM_DESIGN)
+    assert criterion(score(URL_Q, URL_GOOD, InterviewType.SYSTEM_DESIGN), "Requirements") > criterion(
+        without, "Requirements"
+    )
+
+
+def test_a_case_answer_needs_framing_numbers_and_a_recommendation() -> None:
+    good = score(CAFE_Q, CAFE_GOOD, InterviewType.CASE_STUDY)
+    thin = score(CAFE_Q, CAFE_NO_RECOMMENDATION, InterviewType.CASE_STUDY)
+    for name in ("Framing", "Quantification", "Recommendation"):
+        assert criterion(good, name) > criterion(thin, name) + 30
+    assert thin.score < good.score - 30
+
+
+def test_a_depth_free_technical_answer_scores_lower() -> None:
+    good = score(INDEX_Q, INDEX_GOOD, InterviewType.TECHNICAL)
+    shallow = score(INDEX_Q, INDEX_SHALLOW, InterviewType.TECHNICAL)
+    assert criterion(shallow, "Depth") < criterion(good, "Depth")
+    assert shallow.score < good.score - 25
+
+
+# --- Tricky answers land where they should ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "answer", "kind", "max_score", "flag"),
+    [
+        ("off topic story", CONFLICT_Q, CONFLICT_OFF_TOPIC, InterviewType.BEHAVIORAL, 60, "off_topic"),
+        ("off topic technical", INDEX_Q, INDEX_OFF_TOPIC, InterviewType.TECHNICAL, 60, None),
+        ("keyword stuffing", CONFLICT_Q, CONFLICT_STUFFED, InterviewType.BEHAVIORAL, 25, None),
+        ("buzzwords", CONFLICT_Q, CONFLICT_BUZZ, InterviewType.BEHAVIORAL, 30, "buzzwords"),
+        ("tech buzzwords", URL_Q, URL_BUZZ, InterviewType.SYSTEM_DESIGN, 35, "buzzwords"),
+        ("meaningless numbers", CONFLICT_Q, CONFLICT_NUMBERS, InterviewType.BEHAVIORAL, 40, None),
+        ("we not I", CONFLICT_Q, CONFLICT_WE, InterviewType.BEHAVIORAL, 65, "we_not_i"),
+    ],
+)
+def test_tricky_answers_score_well_below_a_good_answer(
+    name: str, question: str, answer: str, kind: InterviewType, max_score: int, flag: str | None
+) -> None:
+    good = {
+        InterviewType.BEHAVIORAL: GOOD,
+        InterviewType.TECHNICAL: score(INDEX_Q, INDEX_GOOD, InterviewType.TECHNICAL),
+        InterviewType.SYSTEM_DESIGN: score(URL_Q, URL_GOOD, InterviewType.SYSTEM_DESIGN),
+    }[kind]
+    result = score(question, answer, kind)
+    assert result.score <= max_score, (name, result.score, result.flags)
+    assert result.score <= good.score - 25, name
+    if flag:
+        assert flag in result.flags, (name, result.flags)
+
+
+def test_an_off_topic_answer_loses_relevance_however_polished() -> None:
+    off = score(CONFLICT_Q, CONFLICT_OFF_TOPIC)
+    assert dim(off, "relevance") < dim(GOOD, "relevance") - 40
+    assert "does not answer the question" in off.feedback
+
+
+def test_a_short_complete_precise_answer_can_score_well() -> None:
+    short = score(CONFLICT_Q, CONFLICT_SHORT)
+    assert len(CONFLICT_SHORT.split()) < 45
+    assert short.score >= 65
+    assert "too_short" not in short.flags
+
+
+def test_transcript_fillers_cost_only_a_little() -> None:
+    spoken = score(CONFLICT_Q, with_fillers(CONFLICT_GOOD), transcript=True)
+    assert GOOD.score - 8 <= spoken.score <= GOOD.score
+    typed_fillers = score(CONFLICT_Q, with_fillers(CONFLICT_GOOD))
+    assert GOOD.score - 10 <= typed_fillers.score <= spoken.score
+
+
+def test_meaningless_numbers_do_not_count_as_a_result() -> None:
+    result = score(CONFLICT_Q, CONFLICT_NUMBERS)
+    assert dim(result, "specificity") < dim(GOOD, "specificity") - 30
+    assert any(flag in result.flags for flag in ("vague_numbers", "unsupported_numbers"))
+
+
+# --- Nothing to judge: near 0 with a plain message ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "flag"),
+    [
+        ("", "empty"),
+        ("   \n\t  ", "empty"),
+        ("?!... --", "empty"),
+        ("asdkfj qwoeiru zxcmvn lkjasd fqwpoeiru", "gibberish"),
+        ("blah blah blah blah blah blah blah blah", "gibberish"),
+        ("Purple the spoon because ocean triangle the. Window carpet elevator sideways banana.", "gibberish"),
+        (CONFLICT_RESTATED, "restates_question"),
+        ("这是一个关于冲突的回答，我们解决了问题。", "gibberish"),
+    ],
+)
+def test_nothing_to_judge_scores_near_zero_with_a_plain_message(answer: str, flag: str) -> None:
+    result = score(CONFLICT_Q, answer)
+    assert result.score <= 10
+    assert flag in result.flags
+    assert result.feedback and "Traceback" not in result.feedback
+    assert result.grade == "F"
+
+
+# --- Feedback and the example answer -----------------------------------------------------------------
+
+
+def _quotes(text: str) -> list[str]:
+    return re.findall(r'"([^"]{4,})"', text)
+
+
+def test_feedback_quotes_the_answer_itself() -> None:
+    for result, answer in (
+        (score(CONFLICT_Q, CONFLICT_WE), CONFLICT_WE),
+        (
+            score(CONFLICT_Q, " ".join([CONFLICT_SITUATION, CONFLICT_ACTION])),
+            CONFLICT_SITUATION + CONFLICT_ACTION,
+        ),
+        (GOOD, CONFLICT_GOOD),
+    ):
+        quoted = [
+            q.rstrip(" .")
+            for q in _quotes(" ".join([result.feedback, *result.strengths, *result.improvements]))
+        ]
+        assert any(q.replace(" ...", "") in answer for q in quoted), (result.feedback, quoted)
+
+
+def test_we_not_i_feedback_names_the_we() -> None:
+    result = score(CONFLICT_Q, CONFLICT_WE)
+    text = " ".join(result.improvements)
+    assert 'You say "We' in text and "personally" in text
+
+
+def test_a_missing_result_is_called_out() -> None:
+    result = score(CONFLICT_Q, " ".join([CONFLICT_SITUATION, CONFLICT_TASK, CONFLICT_ACTION]))
+    assert any("outcome" in text for text in result.improvements)
+
+
+def test_example_answer_reuses_the_candidates_material_and_marks_gaps() -> None:
+    story = " ".join([CONFLICT_SITUATION, CONFLICT_ACTION])
+    example = score(CONFLICT_Q, story).example_answer
+    assert CONFLICT_SITUATION in example
+    assert "I asked him for fifteen minutes" in example
+    assert example.index("Situation:") < example.index("Action:") < example.index("Result:")
+    assert "[Add:" in example.split("Result:", 1)[1]
+
+
+def test_example_answer_fills_gaps_from_the_sample_answer() -> None:
+    sample = (
+        "Last year a colleague and I disagreed about a release. I was the release owner. I set up a call and "
+        "proposed a staged rollout. As a result we shipped on time and incidents fell by half."
+    )
+    story = " ".join([CONFLICT_SITUATION, CONFLICT_ACTION])
+    example = SCORER.score(item(CONFLICT_Q, story, sample_answer=sample)).example_answer
+    assert CONFLICT_SITUATION in example
+    assert "incidents fell by half" in example
+
+
+def test_without_usable_material_the_example_is_the_sample_or_a_template() -> None:
+    assert (
+        SCORER.score(item(CONFLICT_Q, "", sample_answer="A model answer.")).example_answer
+        == "A model answer."
+    )
+    template = score(URL_Q, "", InterviewType.SYSTEM_DESIGN).example_answer
+    for section in ("Requirements:", "High-level design:", "Deep dive:", "Scaling:", "Trade-offs:"):
+        assert section in template
+
+
+def test_strengths_and_improvements_are_lists_of_sentences() -> None:
+    weak = score(CONFLICT_Q, CONFLICT_WE)
+    assert weak.improvements and all(isinstance(t, str) and t for t in weak.improvements)
+    assert len(GOOD.strengths) >= 2
+
+
+def test_overtime_is_flagged() -> None:
+    result = SCORER.score(item(CONFLICT_Q, CONFLICT_GOOD, duration_ms=200_000, time_limit_s=120))
+    assert "overtime" in result.flags
+    assert any("limit" in text for text in result.improvements)
+
+
+# --- Any text: 0-100, deterministic, fast enough ------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer=st.text(), question=st.text(max_size=200))
+def test_any_text_scores_within_bounds_deterministically(answer: str, question: str) -> None:
+    first = SCORER.score(item(question or CONFLICT_Q, answer))
+    second = SCORER.score(item(question or CONFLICT_Q, answer))
+    assert 0 <= first.score <= 100
+    assert all(0 <= d.score <= 100 for d in first.dimensions.values())
+    assert all(0 <= c.score <= 100 for c in first.rubric)
+    assert first == second
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    answer=st.lists(
+        st.sampled_from(CONFLICT_GOOD.split() + ["um", "😀", "\x00", "\u202e", "2024", "$5k"]), max_size=120
+    )
+)
+def test_shuffled_real_words_stay_in_bounds(answer: list[str]) -> None:
+    for kind in (
+        InterviewType.BEHAVIORAL,
+        InterviewType.TECHNICAL,
+        InterviewType.SYSTEM_DESIGN,
+        InterviewType.CASE_STUDY,
+    ):
+        result = score(CONFLICT_Q, " ".join(answer), kind)
+        assert 0 <= result.score <= 100
+
+
+def test_huge_unicode_and_control_character_input_is_handled() -> None:
+    huge = (CONFLICT_GOOD + " \x00\x07 café naïve 😀 \u200b ") * 400
+    start = time.perf_counter()
+    result = score(CONFLICT_Q, huge)
+    assert time.perf_counter() - start < 2.0
+    assert 0 <= result.score <= 100
+    assert (
+        "rambl" in result.dimensions["communication"].notes
+        or "long" in result.dimensions["communication"].notes
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    answer=st.text(max_size=400),
+    sample=st.one_of(st.none(), st.text(max_size=300)),
+    key_points=st.lists(st.one_of(st.text(max_size=40), st.integers()), max_size=4),
+    hints=st.lists(st.text(max_size=40), max_size=3),
+    kind=st.sampled_from(list(InterviewType)),
+    category=st.sampled_from(list(QuestionCategory)),
+    duration_ms=st.one_of(st.none(), st.integers(0, 10**7)),
+    time_limit_s=st.one_of(st.none(), st.integers(0, 1000)),
+)
+def test_any_question_metadata_is_handled(
+    answer: str,
+    sample: str | None,
+    key_points: list[object],
+    hints: list[str],
+    kind: InterviewType,
+    category: QuestionCategory,
+    duration_ms: int | None,
+    time_limit_s: int | None,
+) -> None:
+    result = SCORER.score(
+        ScoringInput(
+            CONFLICT_Q,
+            answer,
+            kind,
+            category,
+            rubric={"key_points": key_points, "criteria": [{"name": "Odd", "weight": "x"}]},
+            sample_answer=sample,
+            hints=tuple(hints),
+            duration_ms=duration_ms,
+            time_limit_s=time_limit_s,
+            transcript=True,
+        )
+    )
+    assert 0 <= result.score <= 100
+    assert ScoreResult.from_feedback_json(result.score, result.feedback, result.to_feedback_json()) == result
