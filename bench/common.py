@@ -33,10 +33,10 @@ def summary(values: Sequence[float]) -> tuple[float, float, float]:
 
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    rows = [[f"{c:.2f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
-    widths = [max(len(str(h)), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    cells = [[f"{c:.2f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
+    widths = [max(len(str(h)), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     line = " | ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True))
     print(line)
     print("-+-".join("-" * w for w in widths))
-    for row in rows:
+    for row in cells:
         print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))

@@ -101,7 +101,7 @@ def _text_clause(db: Session, terms: list[str]) -> Any:
             func.to_tsquery(literal_column("'english'"), tsquery)
         )
     match = " ".join(f'"{t}"*' for t in terms)
-    fts = (
+    fts: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(text("question_bank_fts"))
         .where(text("question_bank_fts MATCH :match").bindparams(match=match))
