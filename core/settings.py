@@ -54,7 +54,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ai_max_retries", "OPENAI_MAX_RETRIES", 2, "Retries of a transient AI failure (429, 5xx, timeout)"
     ),
-    Setting("ai_concurrency", "AI_CONCURRENCY", 10, "AI calls in flight at once when scoring a whole session"),
+    Setting(
+        "ai_concurrency", "AI_CONCURRENCY", 10, "AI calls in flight at once when scoring a whole session"
+    ),
     Setting("ai_prices", "AI_PRICES", None, 'USD per 1M tokens, JSON: {"model": [input, output]}'),
     Setting("ai_daily_budget_usd", "AI_DAILY_BUDGET_USD", 1.0, "Estimated AI spend allowed per user per day"),
     Setting("ai_calls_per_hour", "AI_CALLS_PER_HOUR", 60, "AI calls allowed per user per hour"),
