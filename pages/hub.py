@@ -6,12 +6,18 @@ import streamlit as st
 
 from pages.components import nav
 from pages.components.cards import render_session_card
-from pages.components.charts import Series, render_progress_chart, render_skill_radar
 from pages.components.loaders import load_hub
 from pages.components.profiles import require_user
-from pages.components.quick_start import render_practice_start, render_quick_start
+from pages.components.progress import (
+    render_progress_placeholder,
+    render_radar_card,
+    render_suggestions,
+    render_trend_card,
+    render_weak_areas,
+)
+from pages.components.quick_start import render_quick_start
 from pages.components.state import init_state, show_error, show_flashes, unit_of_work
-from pages.components.text import escape_md, label, when
+from pages.components.text import escape_md, when
 
 init_state()
 show_flashes()
@@ -55,7 +61,9 @@ if new_user:
             "3. **Answer each question** in writing. You get a score, a rubric breakdown, feedback and a "
             "stronger example answer straight away."
         )
-        if not hub.has_profile and st.button("Add my CV and target job", key="hub_to_profile", icon=":material/person:"):
+        if not hub.has_profile and st.button(
+            "Add my CV and target job", key="hub_to_profile", icon=":material/person:"
+        ):
             nav.go(nav.PROFILE)
 else:
     with st.container(horizontal=True, key="hub_kpis"):
@@ -83,77 +91,23 @@ with recent_col, st.container(border=True, key="hub_recent"):
             width="stretch",
         )
 
-trend_col, radar_col = st.columns([3, 2], gap="medium")
-with trend_col, st.container(border=True, key="hub_trend"):
-    if not progress.series:
-        st.markdown("##### :material/trending_up: Score trend")
-        st.caption("Complete an interview to see your score trend here, week by week.")
-    else:
-        present = sorted({c for p in progress.series for c in p.categories})
-        picked = (
-            st.pills(
-                "Compare categories",
-                options=present,
-                format_func=label,
-                selection_mode="multi",
-                key="hub_chart_categories",
-            )
-            or []
-        )
-        lines = [
-            Series(
-                "All answers",
-                [p.period for p in progress.series if p.avg is not None],
-                [p.avg for p in progress.series if p.avg is not None],
-                [p.sessions for p in progress.series if p.avg is not None],
-            )
-        ]
-        for category in picked:
-            points = [(p.period, p.categories[category]) for p in progress.series if category in p.categories]
-            lines.append(Series(label(category), [x for x, _ in points], [y for _, y in points]))
-        render_progress_chart(lines, key="hub_progress_chart", title="Score trend by week")
-with radar_col, st.container(border=True, key="hub_radar"):
-    if not any(v is not None for v in stats.category_avgs.values()):
-        st.markdown("##### :material/radar: Skill radar")
-        st.caption("Your strengths by category appear once you have scored answers.")
-    else:
-        render_skill_radar(
-            dict(stats.category_avgs), key="hub_skill_radar", title="Skill radar (category averages)"
-        )
-
-weak_col, practice_col = st.columns(2, gap="medium")
-with weak_col, st.container(border=True, key="hub_weak"):
-    st.markdown("##### :material/explore: Areas to work on")
-    if not progress.weak_areas:
-        st.caption(
-            "Nothing stands out yet. Weak areas show up after a few scored answers in each category."
-            if not new_user
-            else "After your first interviews we point out the areas that need work."
-        )
-    for area in progress.weak_areas[:5]:
-        st.markdown(f"**{label(area.name)}** · average {area.avg:.0f} over {area.answers} answers")
-        st.progress(max(0.0, min(1.0, area.avg / 100)))
-        st.caption(escape_md(area.reason))
-    if progress.strengths:
-        st.markdown(
-            "**Strengths:** " + ", ".join(f"{label(s.name)} ({s.avg:.0f})" for s in progress.strengths[:3])
-        )
-with practice_col, st.container(border=True, key="hub_practice"):
-    st.markdown("##### :material/model_training: Suggested practice")
-    if not progress.recommendations:
-        st.caption(
-            "Suggestions appear after your first completed interview. Until then, a short behavioral "
-            "interview is the best place to start."
-        )
-    for i, rec in enumerate(progress.recommendations):
-        with st.container(border=True, key=f"hub_rec_{i}"):
-            st.markdown(f"**{escape_md(rec.title)}**")
-            st.caption(escape_md(rec.reason))
-            for q in rec.questions[:2]:
-                st.text(f"• {q.question}")
-            render_practice_start(
-                user_id,
-                rec.start_request(),
-                key=f"hub_rec_start_{i}",
-                text=f"Practise {label(rec.suggested_type).lower()} · {label(rec.difficulty)}",
-            )
+if new_user:
+    progress_col, practice_col = st.columns([3, 2], gap="medium")
+    with progress_col:
+        render_progress_placeholder()
+    with practice_col:
+        render_suggestions(user_id, progress)
+else:
+    trend_col, radar_col = st.columns([3, 2], gap="medium")
+    with trend_col:
+        if progress.series:
+            render_trend_card(progress)
+        else:  # sessions, but none completed yet
+            render_progress_placeholder()
+    with radar_col:
+        render_radar_card(stats)
+    weak_col, practice_col = st.columns(2, gap="medium")
+    with weak_col:
+        render_weak_areas(progress)
+    with practice_col:
+        render_suggestions(user_id, progress)

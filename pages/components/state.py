@@ -1,4 +1,4 @@
-"""Shared UI resources and state: settings, database and scorer opened once per process; session keys.
+"""Shared UI resources and state: settings and database opened once per process, the scorer, session keys.
 
 Every session-state key the app uses is declared in ``STATE_DEFAULTS`` and set with ``setdefault`` by
 ``init_state()``, which the router and every page call (pages also run alone under AppTest). Keys are
@@ -17,10 +17,10 @@ from typing import Any
 
 import streamlit as st
 
-import core.scoring
 from core.bootstrap import Database, init_database
 from core.errors import CoreError
 from core.scoring.base import Scorer
+from core.scoring.factory import engine_info, make_scorer
 from core.settings import Settings, load_settings
 
 log = logging.getLogger("jobcircle.ui")
@@ -30,6 +30,7 @@ STATE_DEFAULTS: dict[str, Any] = {
     # shared
     "user_id": None,  # the acting local profile (until accounts land)
     "flash": [],  # (kind, message) toasts to show on the next page run, e.g. after switch_page
+    "nav_target": None,  # (page, query) a page wanted to open when it ran without the router (tests)
     "goto_session": None,  # id of a session just started: the page moves to it on its next run
     # session page
     "session_index": {},  # session id -> index of the question on screen
@@ -39,7 +40,10 @@ STATE_DEFAULTS: dict[str, Any] = {
     "session_last_submit": None,  # question id whose score was just shown
     "session_error": None,  # an error from the last callback, shown once
     "session_goto": None,  # (page, session id) to move to after a status change
-    # hub page
+    # hub page (the first three are quick-start widget keys: their defaults live here too)
+    "hub_kind": "BEHAVIORAL",
+    "hub_count": 5,
+    "hub_difficulty": "MEDIUM",
     "hub_error": None,  # an error from the last start, shown once
     "hub_sessions_shown": 5,  # recent sessions listed
     # profile page (widget keys profile_cv_text, profile_skills, profile_job_* are set by the editor)
@@ -52,7 +56,7 @@ STATE_DEFAULTS: dict[str, Any] = {
     "bank_preview_id": None,  # bank question in the preview dialog
     "bank_practice_id": None,  # bank question in practice mode
     "bank_practice_started_at": None,  # epoch seconds
-    "bank_practice_result": None,  # (bank id, ScoreResult) of the last practice answer
+    "bank_practice_result": None,  # (bank id, session id or None, message or None) of the last try
     # results page
     "results_share_url": None,  # (session id, url, expiry text, expiry) of the last share link made
     "results_error": None,  # an error from the last action, shown once
@@ -71,7 +75,12 @@ def flash(message: str, kind: str = "success") -> None:
 
 
 def show_flashes() -> None:
-    icons = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:", "error": ":material/error:"}
+    icons = {
+        "success": ":material/check_circle:",
+        "info": ":material/info:",
+        "warning": ":material/warning:",
+        "error": ":material/error:",
+    }
     for kind, message in st.session_state.get("flash", []):
         st.toast(message, icon=icons.get(kind, ":material/info:"))
     st.session_state["flash"] = []
@@ -94,31 +103,19 @@ def get_database() -> Database:
     return init_database(get_settings())
 
 
-@st.cache_resource
-def get_scorer() -> Scorer:
-    """The one scoring engine the pages use: core's factory when there is one, else the offline engine.
+def scorer_for(db: Any) -> Scorer:
+    """The scoring engine for one unit of work: offline rules, or the LLM with rules behind it.
 
-    NOTE: this is the single seam for choosing the engine; the AI issue plugs in here via
-    ``core.scoring.make_scorer(settings)``.
+    NOTE: core's factory caches the AI client (one connection pool per endpoint), so this is cheap. The
+    scorer records AI usage through ``db``, the caller's transaction: on SQLite a second connection
+    writing at the same time would wait for this one's lock.
     """
-    factory = getattr(core.scoring, "make_scorer", None)
-    if factory is not None:
-        return factory(get_settings())  # type: ignore[no-any-return]
-    from core.scoring.rule import RuleScorer
-
-    return RuleScorer()
+    return make_scorer(get_settings(), db=db)
 
 
-def scorer_label(scorer: Scorer) -> str:
-    """A short description of the active engine for the sidebar badge."""
-    name = str(getattr(scorer, "name", "rule")).lower()
-    if name in ("rule", "offline"):
-        return "offline engine"
-    if name in ("llm", "ai", "openai"):
-        return "AI engine"
-    if name == "blend":
-        return "AI + offline blend"
-    return name
+def scorer_label() -> str:
+    """What the sidebar badge says about the active engine, e.g. "Offline scoring (rule-based)"."""
+    return engine_info(get_settings()).label
 
 
 @contextmanager
@@ -128,28 +125,13 @@ def unit_of_work() -> Iterator[Any]:
         yield db
 
 
-def acting_user_id() -> str | None:
-    """The id of the local profile in use, or None before the first profile exists."""
-    return st.session_state.get("user_id")
-
-
 def show_error(exc: BaseException) -> None:
     """A user-facing message for an error: core's own words, or a friendly generic one."""
     if isinstance(exc, CoreError):
         st.error(str(exc), icon=":material/warning:")
     else:
         log.exception("unexpected error in a page", exc_info=exc)
-        st.error("Something went wrong on our side. Please try again; your saved work is safe.", icon=":material/warning:")
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Show errors raised in the block as messages (never a traceback) and carry on with the page."""
-    try:
-        yield
-    except CoreError as exc:
-        show_error(exc)
-    except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
-        if type(exc).__module__.startswith("streamlit"):
-            raise  # st.stop / st.rerun / switch_page control flow
-        show_error(exc)
+        st.error(
+            "Something went wrong on our side. Please try again; your saved work is safe.",
+            icon=":material/warning:",
+        )
