@@ -187,6 +187,7 @@ def test_with_an_unreachable_ai_endpoint_answers_are_still_scored(
     assert not at.exception and not at.error, [e.value for e in at.error]
     answer = _questions(page_env, uid, sid)[0].answer
     assert answer is not None and answer.score is not None  # the offline engine stood in
+    assert any("scored offline" in info.value for info in at.info), [i.value for i in at.info]
     at.button(key="session_finish").click().run()
     assert not at.exception and not at.error
     assert _status(page_env, uid, sid) is InterviewStatus.COMPLETED

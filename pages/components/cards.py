@@ -197,6 +197,8 @@ def render_answer_feedback(answer: AnswerView, key: str, compact: bool = False) 
         return
     result = answer.result
     render_score_summary(answer.score, answer.grade, answer.duration_ms, answer.overtime, key=key)
+    if answer.notice:  # e.g. scored offline because the AI service failed or a limit was reached
+        st.info(answer.notice, icon=":material/cloud_off:")
     if answer.feedback:
         st.markdown("**Feedback**")
         st.text(answer.feedback)
