@@ -189,6 +189,9 @@ def _score_unscored(db: Session, session: InterviewSession, scorer: Scorer | Non
     if scorer is None:
         raise InvalidInput(f"{len(pending)} answer(s) are not scored yet: a scorer is needed to score them")
     skills = _profile_skills(db, session.user_id)
+    bank_ids = {q.bank_id for q, _ in pending if q.bank_id}
+    if bank_ids:  # one query: scoring_input's db.get() then finds every bank row in the identity map
+        db.scalars(select(QuestionBank).where(QuestionBank.id.in_(bank_ids))).all()
     items = [scoring_input(db, session, q, a, skills=skills) for q, a in pending]
     try:
         results: list[ScoreResult | BaseException] = list(scorer.score_many(items))
