@@ -538,3 +538,82 @@ def test_any_question_metadata_is_handled(
     )
     assert 0 <= result.score <= 100
     assert ScoreResult.from_feedback_json(result.score, result.feedback, result.to_feedback_json()) == result
+
+
+# --- Focal concepts: an answer to another question is off topic however polished ----------------------
+
+MENTOR_Q = "Tell me about a time you mentored or onboarded a new colleague."
+MENTOR_PARAPHRASE = (
+    "Last year at a payments startup, Priya joined as our first graduate engineer and I volunteered to be "
+    "her point of contact. When Priya started, I paired with her for two weeks, walked her through our "
+    "deploy process and reviewed her first pull requests line by line. I set up a short call every Friday "
+    "to go over what had confused her that week, and I gave her a small, real bug to own end to end. "
+    "By her sixth week she shipped a fix to the refund flow on her own, and she now runs our release "
+    "checklist. I learned to explain the why behind our conventions, not just the rules."
+)
+SALES_STORY = (
+    "Last year I closed the biggest contract in my territory, a 400-bed hospital that had bought from a "
+    "competitor for ten years. I spent three months building relationships, ran in-service training on "
+    "our infusion pumps for the ward staff and learned that the nurse educators influenced the decision "
+    "more than procurement. I organised a two-week trial on two wards and covered the early shifts "
+    "myself. Their feedback scores were far higher than for the old pumps, and we won a $2.4 million, "
+    "five-year deal, the largest in my region that year. It taught me that persistence beats price."
+)
+PRIORITY_Q = "Describe a situation where you had to say no to a request from your manager."
+HASH_Q = "How does consistent hashing help when adding nodes to a distributed cache, and what are its limits?"
+HASH_ON_TOPIC = (
+    "Consistent hashing places both nodes and keys on a ring, and each key belongs to the next node "
+    "clockwise. When you add a node, only the keys between it and its predecessor move, roughly 1/n of "
+    "them, instead of almost every key as with hash modulo n. Virtual nodes, say 100 points per server, "
+    "smooth out the load because one physical node owns many small arcs. The limits: hot keys still land "
+    "on one node, so you need replication or key splitting, and the ring membership must be agreed, for "
+    "example through a coordination service, or clients route to different owners."
+)
+HASH_OFF_TOPIC = (
+    "When I think about distributed systems the key piece is the deployment pipeline. We build container "
+    "images in CI, run unit and integration tests, then roll out with a canary: 5% of pods get the new "
+    "version while we watch error rates and p99 latency in Grafana. If the error budget burns faster "
+    "than expected, Argo rolls back automatically. Blue-green deploys are an alternative when you need "
+    "an instant switch, at the cost of double capacity during the release. Feature flags let us decouple "
+    "deploys from releases, which removed most of our late-night rollbacks."
+)
+
+
+def test_an_off_topic_star_story_is_capped_low() -> None:
+    result = score(MENTOR_Q, SALES_STORY)
+    assert result.score <= 30 and "off_topic" in result.flags
+
+
+def test_an_on_topic_answer_that_paraphrases_the_question_is_not_capped() -> None:
+    result = score(MENTOR_Q, MENTOR_PARAPHRASE)
+    assert result.score >= 60 and "off_topic" not in result.flags
+
+
+def test_a_refusal_story_engages_a_say_no_question_without_its_words() -> None:
+    on_topic = (
+        "In my last role my manager asked me to take over the quarterly vendor audit two weeks before our "
+        "warehouse migration. I declined: I showed her the migration plan, explained that both would slip, "
+        "and offered to hand the audit to Tom with my notes from last year. She agreed, Tom finished the "
+        "audit on time and the migration went live on the planned weekend with no lost orders."
+    )
+    assert score(PRIORITY_Q, on_topic).score >= 55
+    assert score(PRIORITY_Q, SALES_STORY).score <= 30
+
+
+def test_an_off_topic_technical_answer_is_capped_low() -> None:
+    on_topic = score(HASH_Q, HASH_ON_TOPIC, InterviewType.TECHNICAL)
+    off_topic = score(HASH_Q, HASH_OFF_TOPIC, InterviewType.TECHNICAL)
+    assert off_topic.score <= 30 and "off_topic" in off_topic.flags
+    assert on_topic.score >= off_topic.score + 25 and "off_topic" not in on_topic.flags
+
+
+def test_parroting_the_question_in_the_last_sentence_does_not_count() -> None:
+    parrot = HASH_OFF_TOPIC + " So overall, consistent hashing is what keeps a distributed cache fast."
+    assert score(HASH_Q, parrot, InterviewType.TECHNICAL).score <= 30
+
+
+def test_the_off_topic_message_names_what_was_asked() -> None:
+    result = score(MENTOR_Q, SALES_STORY)
+    assert "does not answer the question" in result.feedback.lower() or any(
+        "does not answer the question" in s.lower() for s in result.improvements
+    )

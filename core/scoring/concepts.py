@@ -1,22 +1,84 @@
 """The concept map: words and phrases that name the same interview concept, for relevance matching.
 
 A question word in a group is matched by any member in the answer. Groups with weight >= 0.8 name a
-topic ("conflict", "cache"); lower weights mark broad domain groups that only hint at a topic.
+topic ("cache", "index"); lower weights mark broad domain groups that only hint at a topic.
+
+``COMPETENCIES`` are the behavioural competencies interviewers ask about ("a time you mentored ...", "a
+conflict ...", "a mistake ..."). They are kept tight: synonyms and close paraphrases that a candidate
+telling that story would use, not loose associations, because a question word in one of them is the
+focal concept an answer must engage (a sales story that mentions "in-service training" is not about
+mentoring a colleague). Single words match by stem; phrases (``_`` joins words) match as written.
 """
 
 from __future__ import annotations
 
+#: Tight groups for behavioural competencies: the focal concept of "Tell me about a time you X".
+COMPETENCIES: dict[str, str] = {
+    "mentoring": "mentor mentored mentee mentees mentorship coach coached coaching coachee onboard onboarded"
+                 " onboarding new_hire new_hires new_starter new_starters new_joiner joined_the_team"
+                 " joined_our_team when_she_joined when_he_joined when_they_joined paired_with pair_with"
+                 " shadow shadowed shadowing buddy tutor tutored apprentice"
+                 " walked_her_through walked_him_through walked_them_through showed_her showed_him"
+                 " showed_them"
+                 " taught_her taught_him taught_them her_first his_first their_first first_weeks"
+                 " first_few_weeks first_week first_month checked_in_weekly check-ins ramp_up ramped_up"
+                 " up_to_speed develop_her develop_him grow_into",
+    "conflict": "conflict conflicts disagree disagreed disagreement disagreeing argument argued argue clash"
+                " clashed clashing tension tensions dispute friction pushback pushed_back push_back"
+                " confront confronted confrontation objection objected at_odds falling_out fell_out"
+                " difference_of_opinion common_ground middle_ground mediate mediated compromise didn't_agree"
+                " did_not_agree wasn't_convinced not_convinced had_concerns raised_concerns my_concerns"
+                " objected shouting shouted arguing row",
+    "mistake": "mistake mistakes error errors blunder oversight missed got_wrong my_fault fault"
+               " messed_up dropped_the_ball wrong failure failed fail setback near-miss discrepancy"
+               " incorrect miscalculated overlooked",
+    "saying_no": "say_no said_no saying_no declined decline turned_down turn_down refused refuse pushed_back"
+                 " push_back vetoed not_feasible couldn't_do wouldn't_commit",
+    "rejection": "reject rejected rejection turned_down didn't_like did_not_like hated not_happy unhappy"
+                 " pushed_back shot_down scrapped vetoed declined not_what_they_wanted wasn't_convinced",
+    "bad_conversation": "upset angry furious heated went_badly go_badly going_badly went_wrong complaint"
+                        " complained complaining irate hostile defensive rude yelled shouted hung_up blew_up"
+                        " frustrated frustration escalated tense tears crying accused accusation"
+                        " unhappy annoyed",
+    "difficult_person": "uncooperative dismissive aggressive upset angry"
+                        " frustrated irate rude hostile complain complained complaint complaints escalated"
+                        " unhappy annoyed",
+    "leadership": "leadership lead leader led leading took_charge took_the_lead in_charge stepped_up"
+                  " rallied motivated inspire inspired steer steered",
+    "delegation": "delegate delegated delegating delegation handed_off hand_off assigned reassigned"
+                  " entrusted",
+    "feedback": "feedback criticism critique criticised criticized critical constructive comments"
+                " review reviewed told_me told_him told_her",
+    "priority": "prioritise prioritize prioritised prioritized prioritising prioritizing priority"
+                " priorities triage triaged juggle juggled competing deadline deadlines trade-off"
+                " urgent",
+    "pressure": "deadline deadlines pressure crunch tight urgent urgency rush rushed last_minute"
+                " short_notice time-sensitive overdue behind_schedule running_late delayed delay slipping"
+                " slipped slip catch_up back_on_track recover recovered",
+    "persuade": "persuade persuaded persuading convince convinced convincing influence influenced buy-in"
+                " bought_in win_over won_over pitch pitched advocate advocated negotiate negotiated"
+                " change_their_mind changed_his_mind changed_her_mind",
+    "ambiguity": "ambiguity ambiguous unclear uncertain uncertainty incomplete vague unknown unknowns"
+                 " no_clear undefined",
+    "change": "change changes changed adapt adapted adapting adjust adjusted pivot pivoted transition"
+              " reorganisation reorganization restructure restructuring",
+    "ethics": "ethical ethics unethical integrity honest honesty dishonest fraud falsify falsified"
+              " whistleblow spoke_up speak_up raised_concerns raise_concerns reported conscience"
+              " the_right_thing",
+    "teamwork": "teamwork collaborate collaborated collaboration cooperate cooperated together"
+                " cross-functional",
+    "initiative": "initiative proactive proactively volunteer volunteered above_and_beyond on_my_own"
+                  " without_being_asked self-started went_out_of_my_way nobody_asked",
+    "learn": "learn learned learnt learning taught_myself self-taught picked_up ramp_up ramped_up"
+             " studied crash_course get_up_to_speed new_to_me never_used taught_yourself didn't_know"
+             " documentation tutorial tutorials course read_up",
+    "unwelcome": "didn't_want_to_hear bad_news unwelcome unpopular uncomfortable pushed_back disagreed"
+                 " contradicted challenged not_what_he_wanted not_what_she_wanted not_what_they_wanted",
+}  # fmt: skip
+
 #: Concept map: each group lists words and phrases that name the same interview concept.
 #: A question word in a group is matched by any member in the answer. Weight < 1 marks broad groups.
 CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
-    "conflict": (1.0, "conflict conflicts disagree disagreed disagreement argument argued tension tensions"
-                 " clash clashed dispute friction pushback pushed_back confront confrontation objection"
-                 " objected resist resisted resistance differ differing difference_of_opinion disagreeing"
-                 " compromise common_ground middle_ground mediate mediated clashing"),
-    "difficult_person": (0.8, "difficult challenging tough frustrated upset angry rude demanding irate"
-                         " uncooperative defensive hostile unhappy complain complained complaint complaints"
-                         " aggressive dismissive annoyed escalated escalation badly poorly went_wrong"
-                         " accusation accused hung_up shouted yelled rattled heated blew_up"),
     "anxiety": (1.0, "anxious anxiety nervous scared afraid fear fearful worried panic panicked phobia"
                 " reassure reassured calm calmed"),
     "conversation": (0.9, "conversation conversations talk talked call called phone meeting spoke speak"
@@ -25,38 +87,15 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
                   " team_member team_members counterpart partner developer developers engineer engineers"
                   " designer designers analyst analysts nurse nurses associate associates technician"
                   " specialist specialists rep reps"),
-    "pressure": (1.0, "deadline deadlines pressure tight urgent urgency rush rushed crunch time-sensitive due"
-                 " timeline timelines last_minute short_notice overdue late stress stressful behind"
-                 " slipping slipped delayed delay delays catch_up back_on_track"
-                 " schedule fast quickly hours days"),
-    "failure": (1.0, "mistake mistakes failure failed fail error errors wrong blunder oversight missed miss"
-                " setback regret fault dropped_the_ball messed_up slip discrepancy near-miss incorrect"),
-    "rejection": (1.0, "reject rejected rejection turned_down hated didn't_like declined refused said_no"
-                  " dismissed shot_down pushback pushed_back vetoed"),
     "design": (0.9, "design designs designer logo mockup mockups prototype layout brand rebrand wireframe"
                " wireframes sketch sketches concepts"),
     "customer": (0.5, "customer customers client clients patient patients user users guest guests shopper"
                  " buyer consumer consumers caller account accounts family families tenant visitor"),
-    "lead": (1.0, "lead leader leadership led manage managed manager supervise supervised mentor mentored"
-             " coach coached guide delegate delegated motivate motivated inspire oversee oversaw took_charge"
-             " in_charge head direct directed"),
-    "feedback": (1.0, "feedback criticism critique criticized review reviews comment comments input"
-                 " suggestion suggestions constructive"),
-    "priority": (1.0, "prioritize prioritise prioritized priority priorities triage juggle juggled multitask"
-                 " competing balance balanced urgent important rank ranked workload backlog"),
-    "change": (0.9, "change changes adapt adapted adaptable adjust adjusted pivot pivoted transition"
-               " unexpected shift shifted reorganization restructure restructuring flexible new_system"),
     "communicate": (0.9, "communicate communicated communication explain explained present presented"
                     " presentation convey clarify simplify simplified non-technical audience jargon"
                     " analogy articulate"),
-    "persuade": (1.0, "persuade persuaded convince convinced influence influenced buy-in pitch pitched"
-                 " advocate advocated negotiate negotiated negotiation win_over won_over"),
     "improve": (0.5, "improve improved improvement optimize efficient efficiency faster reduce reduced"
                 " increase increased enhance better fix fixed streamline"),
-    "initiative": (1.0, "initiative proactive volunteer volunteered above_and_beyond on_my_own"
-                   " without_being_asked extra ownership self-started went_out_of_my_way stayed_late"),
-    "ethics": (1.0, "ethical ethics integrity honest honesty dishonest compliance policy violate violation"
-               " report reported right_thing fraud confidential confidentiality"),
     "safety": (1.0, "safety safe unsafe risk hazard incident harm protocol procedure accident injury"
                " safeguard safeguards double-check double_check independent_check verification"),
     "weakness": (1.0, "weakness weaknesses weak struggle struggled working_on gap shortcoming improve"
@@ -66,13 +105,8 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
                    " mission career why_this apply applying join joining want_to_work values"),
     "self_intro": (1.0, "about_yourself background career experience currently years studied degree"
                    " journey introduce"),
-    "learn": (1.0, "learn learned learnt learning taught new_skill study studied taught_myself"
-              " self-taught course courses training ramp_up picked_up documentation docs tutorial"
-              " tutorials book books"
-              " practised practiced didn't_know read reading certification"),
     "decision": (1.0, "decide decided decision decisions choose chose choice judgment judgement option"
                  " options weigh weighed"),
-    "ambiguity": (1.0, "ambiguity ambiguous unclear uncertain uncertainty incomplete vague unknown unknowns"),
     "data": (0.5, "data metric metrics analytics analysis dashboard measure measured kpi numbers"),
     "money": (0.5, "budget cost costs spend spending expense expenses money price pricing revenue profit"
               " margin savings dollars"),
@@ -81,9 +115,8 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
                     " vendor supplier"),
     "problem": (0.5, "problem problems issue issues obstacle incident outage crisis emergency bug"),
     "creative": (1.0, "creative creativity innovate innovative idea ideas novel experiment invented"),
-    "teach": (1.0, "teach taught train trained training mentor onboard onboarded coach tutor student"
-              " students lesson"),
     "quality": (0.9, "quality accuracy accurate detail details checklist standards audit double-check"),
+    "teach": (0.9, "teach teaching tutor student students pupil pupils lesson lessons"),
     "remote": (1.0, "remote distributed virtual timezone timezones async"),
     "index": (1.0, "index indexes indices indexed b-tree btree lookup lookups scan scans seek clustered"),
     "cache": (1.0, "cache caching cached redis memcached ttl eviction evict invalidate invalidation lru"),
@@ -118,4 +151,5 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
                " chart care discharge clinical"),
     "education": (0.5, "student students teacher class classroom lesson lessons parent parents curriculum"
                   " grade grades"),
+    **{name: (1.0, members) for name, members in COMPETENCIES.items()},
 }  # fmt: skip

@@ -58,7 +58,7 @@ def dimension_note(name: str, a: Assessment) -> str:
         return {"empty": "no answer", "gibberish": "not readable text"}.get(fatal, "repeats the question")
     if name == "relevance":
         if "off_topic" in a.flags:
-            return f"does not address {_terms(rel.missing)}"
+            return f"does not address {_terms(rel.focal_missing or rel.missing)}"
         if rel.missing and rel.matched:
             return f"engages {_terms(rel.matched)}; misses {_terms(rel.missing, 2)}"
         return f"engages {_terms(rel.matched)}" if rel.matched else "on the question's theme"
@@ -250,10 +250,11 @@ def _common(
 ) -> None:
     f, rel = a.features, a.rel
     if "off_topic" in a.flags:
+        asked = _terms(rel.focal_missing or rel.missing)
         imp.append(
             (
                 1.0,
-                f"This does not answer the question: it never gets to {_terms(rel.missing)}. "
+                f"This does not answer the question: it never gets to {asked}. "
                 f"Your answer is about {_sentence_quote(f, 0)}; choose an example that fits the question.",
             )
         )

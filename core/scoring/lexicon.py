@@ -57,6 +57,13 @@ BROAD = words(
     non bring brought around"""
 )
 
+#: Technical words too general to name what a question is about ("speed up queries", "performance").
+GENERIC_TECH = words(
+    """performance speed fast faster slow query queries data system service services request requests
+    server servers application app code software scale scaling handle support feature features user users
+    load traffic reliable reliability efficient efficiently improve work works working run running"""
+)
+
 FILLERS = words("um umm uh uhh uhm er erm ah ahh hmm mm mhm")
 FILLER_PHRASES = words("you_know i_mean you_see like_i_said")
 SOFT_FILLERS = words("basically literally actually totally honestly")

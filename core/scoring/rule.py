@@ -35,6 +35,8 @@ from db.enums import InterviewType
 _ASKS_SUBJECT = re.compile(
     r"\s*(?:what|how|why|explain|describe|design|compare|walk|when|which|define)\b", re.IGNORECASE
 )
+#: The cap on every dimension when the answer does not engage the question's focal concepts at all.
+FOCAL_CAP = 0.27
 _NUMBERS_WEIGHT = {
     InterviewType.BEHAVIORAL: 0.4,
     InterviewType.TECHNICAL: 0.15,
@@ -171,6 +173,9 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
         # Off topic: the surer we are (more core terms missed), the lower the cap.
         low = {1: 0.6, 2: 0.45}.get(rel.core_terms, 0.35)
         cap = low + (1.0 - low) * clip((rel.coverage - 0.1) / 0.3)
+        # The focal concept (the competency asked about, or the named subject) unengaged: a polished
+        # answer to another question is still off topic. Partial engagement gives a partial cap.
+        cap = min(cap, FOCAL_CAP + (1.0 - FOCAL_CAP) * clip((rel.focal - 0.15) / 0.4))
     if "keyword_stuffing" in flags:
         cap = min(cap, 0.2)
     if "unsupported_numbers" in flags:
@@ -203,7 +208,15 @@ class RuleScorer:
         subject_first = kind in (InterviewType.TECHNICAL, InterviewType.SYSTEM_DESIGN) and bool(
             _ASKS_SUBJECT.match(question)
         )
-        rel = relevance(doc, question, item.rubric, item.sample_answer, item.hints, subject_first)
+        rel = relevance(
+            doc,
+            question,
+            item.rubric,
+            item.sample_answer,
+            item.hints,
+            subject_first,
+            behavioural=kind == InterviewType.BEHAVIORAL,
+        )
         f.new_concrete = len(f.concrete_stems - question_terms(question).stems)
         flags = _fatal_flags(f, rel, question)
         criteria = rubric_criteria(kind, item.rubric)
@@ -251,7 +264,7 @@ class RuleScorer:
     @staticmethod
     def _soft_flags(kind: InterviewType, f: Features, rel: Relevance, fillers: int) -> list[str]:
         flags: list[str] = []
-        if rel.coverage < 0.2 and rel.core_terms:
+        if (rel.coverage < 0.2 or rel.focal < 0.2) and rel.core_terms:
             flags.append("off_topic")
         if _stuffing(f) or (rel.echo >= 0.35 and rel.echo_repeat >= 2.5 and rel.echo_top >= 6):
             flags.append("keyword_stuffing")
