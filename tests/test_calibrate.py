@@ -295,8 +295,9 @@ def test_dev_set_tricky_items_are_within_20_points(
 def test_dev_set_off_topic_items_are_mostly_caught(
     dev_report: tuple[dict[str, object], dict[str, dict[str, object]]],
 ) -> None:
-    # Still listed as known hard (3 of 12 remain 21-30 points high), but the focal-concept cap must keep
-    # most off-topic answers near the human grade and none of them in the top half.
+    # Still listed as known hard. The off-topic cap needs both signals (core terms AND the focal concept
+    # missed), because either alone flagged good answers written in other words on an independent set;
+    # so answers that share the question's setting words slip through (4 of 12 here, 26-46 points high).
     report, rows = dev_report
     errors = [
         abs(entry["score"] - entry["human_score"])
@@ -304,6 +305,6 @@ def test_dev_set_off_topic_items_are_mostly_caught(
         if rows[entry["id"]].get("tricky") in {"off_topic", "off_topic_star"}
     ]
     assert len(errors) == 12
-    assert sum(e <= 20 for e in errors) >= 9, errors
-    assert sum(errors) / len(errors) <= 15, errors
-    assert max(errors) <= 32, errors
+    assert sum(e <= 20 for e in errors) >= 8, errors
+    assert sum(errors) / len(errors) <= 25, errors
+    assert max(errors) <= 50, errors

@@ -335,7 +335,7 @@ def test_tricky_answers_score_well_below_a_good_answer(
 def test_an_off_topic_answer_loses_relevance_however_polished() -> None:
     off = score(CONFLICT_Q, CONFLICT_OFF_TOPIC)
     assert dim(off, "relevance") < dim(GOOD, "relevance") - 40
-    assert "does not answer the question" in off.feedback
+    assert "does not seem to answer the question" in off.feedback
 
 
 def test_a_short_complete_precise_answer_can_score_well() -> None:
@@ -581,7 +581,8 @@ HASH_OFF_TOPIC = (
 
 def test_an_off_topic_star_story_is_capped_low() -> None:
     result = score(MENTOR_Q, SALES_STORY)
-    assert result.score <= 30 and "off_topic" in result.flags
+    assert result.score <= 40 and "off_topic" in result.flags
+    assert score(MENTOR_Q, MENTOR_PARAPHRASE).score - result.score >= 30
 
 
 def test_an_on_topic_answer_that_paraphrases_the_question_is_not_capped() -> None:
@@ -597,7 +598,7 @@ def test_a_refusal_story_engages_a_say_no_question_without_its_words() -> None:
         "audit on time and the migration went live on the planned weekend with no lost orders."
     )
     assert score(PRIORITY_Q, on_topic).score >= 55
-    assert score(PRIORITY_Q, SALES_STORY).score <= 30
+    assert score(PRIORITY_Q, SALES_STORY).score <= 40
 
 
 def test_an_off_topic_technical_answer_is_capped_low() -> None:
@@ -614,6 +615,6 @@ def test_parroting_the_question_in_the_last_sentence_does_not_count() -> None:
 
 def test_the_off_topic_message_names_what_was_asked() -> None:
     result = score(MENTOR_Q, SALES_STORY)
-    assert "does not answer the question" in result.feedback.lower() or any(
-        "does not answer the question" in s.lower() for s in result.improvements
+    assert "does not seem to answer the question" in result.feedback.lower() or any(
+        "does not seem to answer the question" in s.lower() for s in result.improvements
     )

@@ -254,8 +254,9 @@ def _common(
         imp.append(
             (
                 1.0,
-                f"This does not answer the question: it never gets to {asked}. "
-                f"Your answer is about {_sentence_quote(f, 0)}; choose an example that fits the question.",
+                f"This does not seem to answer the question: it never gets to {asked}. "
+                f"Your answer is about {_sentence_quote(f, 0)}. If that is the example you mean, make the "
+                "link explicit in the question's own terms; otherwise choose an example that fits it.",
             )
         )
     elif rel.score < 0.55 and rel.missing:

@@ -346,6 +346,24 @@ def _kp_bonus(
     return max(parts) if parts else 0.0
 
 
+def _without_parroted_close(
+    answer: Doc, content: list[tuple[int, str]], index: TermIndex
+) -> list[tuple[int, str]]:
+    """Drop a closing sentence made mostly of the question's own words ("So overall, X is what ...").
+
+    Tacking the question onto the end of an answer about something else must not make it relevant.
+    """
+    if len(answer.sentences) < 3:
+        return content
+    last = len(answer.sentences) - 1
+    closing = [s for i, s in content if answer.sentence_of[i] == last]
+    echoed = sum(1 for s in closing if _related_terms(s, index))
+    if closing and echoed / len(closing) >= 0.5:
+        body = [(i, s) for i, s in content if answer.sentence_of[i] != last]
+        return body or content
+    return content
+
+
 def relevance(
     answer: Doc,
     question: str,
@@ -365,6 +383,12 @@ def relevance(
     ]
     if not content:
         return Relevance(0.0, 0.0, 0.0, 0.0, 0.0, missing=[q.surface[t] for t in q.terms], novelty=0.0)
+    body = _without_parroted_close(answer, content, q.index)
+    if len(body) < len(content):
+        # Judge the answer without its parroting close (the tokens before the last sentence).
+        cut = answer.spans[body[-1][0]][1]
+        return relevance(analyse(answer.text[:cut] + "."), question, rubric, sample_answer, extra,
+                         subject_first, behavioural)  # fmt: skip
     # Where each question term is engaged: same stem, a topic-concept sibling, or a shared prefix.
     hits: dict[str, int] = {}
     sentences: set[int] = set()

@@ -36,7 +36,12 @@ _ASKS_SUBJECT = re.compile(
     r"\s*(?:what|how|why|explain|describe|design|compare|walk|when|which|define)\b", re.IGNORECASE
 )
 #: The cap on every dimension when the answer does not engage the question's focal concepts at all.
-FOCAL_CAP = 0.27
+FOCAL_CAP = 0.4
+#: Coverage and focal engagement below which (both) an answer counts as off topic.
+OFF_TOPIC_BELOW = 0.2
+COVERAGE_BELOW = 0.3
+#: Below this many words an answer cannot be complete: its scores are capped in proportion.
+SHORT_WORDS = 45
 _NUMBERS_WEIGHT = {
     InterviewType.BEHAVIORAL: 0.4,
     InterviewType.TECHNICAL: 0.15,
@@ -165,11 +170,20 @@ def _dimensions(kind: InterviewType, f: Features, rel: Relevance, parts: dict[st
     }
 
 
+def _off_topic(rel: Relevance) -> bool:
+    """Off topic only when both signals agree: the question's core terms AND its focal concept are missed.
+
+    Word matching cannot see paraphrase, so either signal alone misfires on good answers in other words;
+    telling a candidate with a good answer that it "does not answer the question" is the worse mistake.
+    """
+    return bool(rel.core_terms) and rel.focal < OFF_TOPIC_BELOW and rel.coverage < COVERAGE_BELOW
+
+
 def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags: list[str], words: int,
           buzz_density: float) -> float:  # fmt: skip
     """Cap every dimension by what the gates allow; returns the cap used (0-1)."""
     cap = 1.0
-    if rel.core_terms:
+    if _off_topic(rel):
         # Off topic: the surer we are (more core terms missed), the lower the cap.
         low = {1: 0.6, 2: 0.45}.get(rel.core_terms, 0.35)
         cap = low + (1.0 - low) * clip((rel.coverage - 0.1) / 0.3)
@@ -182,8 +196,9 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
         cap = min(cap, 0.3)
     if "buzzwords" in flags:
         cap = min(cap, max(0.1, 0.7 - 6.0 * max(0.0, buzz_density - 0.03)))
-    if words < 20:
-        cap = min(cap, 0.4 + 0.025 * words)
+    if words < SHORT_WORDS:
+        # Too short to show a situation, actions and a result, or a mechanism and its trade-offs.
+        cap = min(cap, 0.05 + 0.9 * words / SHORT_WORDS)
     for name in dims:
         limit = max(cap, 0.4) if name == "relevance" and "keyword_stuffing" in flags else cap
         dims[name] = min(dims[name], limit)
@@ -264,7 +279,7 @@ class RuleScorer:
     @staticmethod
     def _soft_flags(kind: InterviewType, f: Features, rel: Relevance, fillers: int) -> list[str]:
         flags: list[str] = []
-        if (rel.coverage < 0.2 or rel.focal < 0.2) and rel.core_terms:
+        if _off_topic(rel):
             flags.append("off_topic")
         if _stuffing(f) or (rel.echo >= 0.35 and rel.echo_repeat >= 2.5 and rel.echo_top >= 6):
             flags.append("keyword_stuffing")
