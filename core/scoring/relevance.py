@@ -518,8 +518,7 @@ def _focal_coverage(
             m = 0.85
         if m and not n:
             m = 0.0  # engaged only in the closing sentence: a line that parrots the question
-        s = m * min(1.0, max(1, n) / need) ** 0.5 if m else 0.0
-        strength[term] = s
+        strength[term] = m * min(1.0, max(1, n) / need) ** 0.5 if m else 0.0
         if not m:
             missing.append(q.surface.get(term, term))
     named = {c for t in focus.terms for c in _COMPETENCY_OF.get(t, ())}
