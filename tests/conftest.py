@@ -76,3 +76,16 @@ def db(engine: Engine) -> Iterator[Session]:
         finally:
             session.close()
             outer.rollback()
+
+
+@pytest.fixture
+def bank(db: Session, request: pytest.FixtureRequest) -> Session:
+    """``db`` with the shipped bank swapped for a small complete one (every type, category, difficulty).
+
+    A test module may set ``BANK_PER_CELL`` for more questions in each cell.
+    """
+    from tests.fakes import add_standard_bank, clear_bank
+
+    clear_bank(db)
+    add_standard_bank(db, per_cell=getattr(request.module, "BANK_PER_CELL", 3))
+    return db

@@ -15,9 +15,7 @@ from db.models import InterviewAnswer, InterviewSession
 from tests.fakes import (
     T0,
     FakeScorer,
-    add_standard_bank,
     answer_at,
-    clear_bank,
     new_user,
     session_in,
     start_quick,
@@ -25,13 +23,6 @@ from tests.fakes import (
 
 S = InterviewStatus
 A = SessionAction
-
-
-@pytest.fixture
-def bank(db: Session) -> Session:
-    clear_bank(db)
-    add_standard_bank(db)
-    return db
 
 
 def test_answer_returns_score_and_next_question(bank: Session) -> None:

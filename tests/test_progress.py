@@ -11,16 +11,12 @@ from core.errors import AccessDenied, InvalidInput
 from core.progress import get_progress
 from core.sessions import get_session, start_session
 from db.enums import Difficulty, InterviewType, QuestionCategory
-from tests.fakes import T0, add_standard_bank, clear_bank, count_queries, new_user, play
+from tests.fakes import T0, count_queries, new_user, play
 
 C = QuestionCategory
 
 
-@pytest.fixture
-def bank(db: Session) -> Session:
-    clear_bank(db)
-    add_standard_bank(db, per_cell=6)
-    return db
+BANK_PER_CELL = 6  # the `bank` fixture (conftest.py) puts this many questions in each cell
 
 
 def test_series_by_week_and_day(bank: Session) -> None:

@@ -13,19 +13,11 @@ from core.selection import TIME_LIMITS, difficulty_plan, names_match, time_limit
 from core.sessions import start_session
 from core.users import JobInput, ProfileUpdate, create_job, update_profile
 from db.enums import TYPE_CATEGORIES, Difficulty, InterviewType, QuestionCategory
-from tests.fakes import add_bank, add_standard_bank, clear_bank, count_queries, new_user
+from tests.fakes import add_bank, clear_bank, count_queries, new_user
 
 B = QuestionCategory
 D = Difficulty
 T = InterviewType
-
-
-@pytest.fixture
-def bank(db: Session) -> Session:
-    """The database with a small, known bank instead of the seeded one."""
-    clear_bank(db)
-    add_standard_bank(db)
-    return db
 
 
 # ---- pure rules ---------------------------------------------------------------------------------

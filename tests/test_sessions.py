@@ -26,9 +26,7 @@ from db.models import InterviewAnswer, InterviewQuestion, QuestionBank
 from tests.fakes import (
     T0,
     FakeScorer,
-    add_standard_bank,
     answer_at,
-    clear_bank,
     count_queries,
     new_user,
     session_in,
@@ -37,13 +35,6 @@ from tests.fakes import (
 
 S = InterviewStatus
 A = SessionAction
-
-
-@pytest.fixture
-def bank(db: Session) -> Session:
-    clear_bank(db)
-    add_standard_bank(db)
-    return db
 
 
 # ---- start and read -------------------------------------------------------------------------------

@@ -15,16 +15,12 @@ from core.sessions import delete_session, get_questions, start_session, submit_a
 from core.stats import compute_stats, get_stats, recompute_stats
 from db.enums import QuestionCategory, UserRole
 from db.models import InterviewStats
-from tests.fakes import T0, FakeScorer, add_standard_bank, clear_bank, new_user, play
+from tests.fakes import T0, FakeScorer, new_user, play
 
 C = QuestionCategory
 
 
-@pytest.fixture
-def bank(db: Session) -> Session:
-    clear_bank(db)
-    add_standard_bank(db, per_cell=6)
-    return db
+BANK_PER_CELL = 6  # the `bank` fixture (conftest.py) puts this many questions in each cell
 
 
 def test_new_user_has_empty_stats(bank: Session) -> None:
