@@ -110,24 +110,12 @@ def _area(area: AreaAverage, user_avg: float) -> WeakArea | None:
     delta = area.avg - user_avg
     evidence = f"{label} averages {area.avg:g} over {area.answers} answers"
     if delta <= -MARGIN:
-        return WeakArea(
-            area.kind,
-            area.name,
-            area.avg,
-            area.answers,
-            user_avg,
-            f"{evidence}, {abs(delta):.0f} points below your average of {user_avg:g}",
-        )
-    if area.avg < WEAK_THRESHOLD:
-        return WeakArea(
-            area.kind,
-            area.name,
-            area.avg,
-            area.answers,
-            user_avg,
-            f"{evidence}, under the {WEAK_THRESHOLD:g} that a solid answer reaches",
-        )
-    return None
+        why = f"{abs(delta):.0f} points below your average of {user_avg:g}"
+    elif area.avg < WEAK_THRESHOLD:
+        why = f"under the {WEAK_THRESHOLD:g} that a solid answer reaches"
+    else:
+        return None
+    return WeakArea(area.kind, area.name, area.avg, area.answers, user_avg, f"{evidence}, {why}")
 
 
 def _strength(area: AreaAverage, user_avg: float) -> WeakArea | None:
