@@ -99,6 +99,10 @@ def test_practice_mode_scores_one_answer(page_env: PageEnv) -> None:
     with page_env.factory.begin() as db:
         history = list_sessions(db=db, user_id=uid)
     assert history.total == 1 and history.items[0].status is InterviewStatus.COMPLETED
+    at.button(key="bank_practice_score").click().run()  # again, unchanged: nothing new is saved
+    assert not at.exception
+    with page_env.factory.begin() as db:
+        assert list_sessions(db=db, user_id=uid).total == 1
     at.button(key="bank_practice_results").click().run()
     assert at.session_state["nav_target"] == ("results", {"id": history.items[0].id})
     at = page_env.app("questions", user_id=uid).run()

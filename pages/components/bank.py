@@ -242,6 +242,10 @@ def _score_practice(user_id: str, bank_id: str) -> None:
             "Write an answer before asking for a score.",
         )
         return
+    if st.session_state.get("bank_practice_scored") == (bank_id, text):
+        # NOTE: a double click (or a second click on an unchanged answer) must not save a second interview.
+        st.toast("This answer is already scored: change it to try again.", icon=":material/info:")
+        return
     started = st.session_state.get("bank_practice_started_at") or time.time()
     try:
         with st.spinner("Scoring your answer…"), unit_of_work() as db:
@@ -265,6 +269,7 @@ def _score_practice(user_id: str, bank_id: str) -> None:
         )
         return
     st.session_state["bank_practice_result"] = (bank_id, result.session.id, None)
+    st.session_state["bank_practice_scored"] = (bank_id, text)
     if result.answer.score is not None:
         st.toast(
             f"Practice answer scored: {result.answer.score} / 100 ({result.answer.grade})",

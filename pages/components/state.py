@@ -57,6 +57,7 @@ STATE_DEFAULTS: dict[str, Any] = {
     "bank_practice_id": None,  # bank question in practice mode
     "bank_practice_started_at": None,  # epoch seconds
     "bank_practice_result": None,  # (bank id, session id or None, message or None) of the last try
+    "bank_practice_scored": None,  # (bank id, answer text) last scored: a repeat click saves nothing
     # results page
     "results_share_url": None,  # (session id, url, expiry text, expiry) of the last share link made
     "results_error": None,  # an error from the last action, shown once
