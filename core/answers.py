@@ -53,7 +53,7 @@ def is_overtime(question: InterviewQuestion, duration_ms: int | None) -> bool:
     return bool(question.time_limit and duration_ms is not None and duration_ms > question.time_limit * 1000)
 
 
-def _profile_skills(db: Session, user_id: str) -> tuple[str, ...]:
+def profile_skills(db: Session, user_id: str) -> tuple[str, ...]:
     skills = db.scalar(select(Profile.skills).where(Profile.user_id == user_id))
     return tuple(skills or ())
 
@@ -164,7 +164,7 @@ def submit_answer(
     db.flush()  # the answer is saved before the scorer runs
 
     item = scoring_input(
-        db, session, question, answer, skills=_profile_skills(db, session.user_id), transcript=transcript
+        db, session, question, answer, skills=profile_skills(db, session.user_id), transcript=transcript
     )
     try:
         result = scorer.score(item)
@@ -188,7 +188,7 @@ def _score_unscored(db: Session, session: InterviewSession, scorer: Scorer | Non
         return 0
     if scorer is None:
         raise InvalidInput(f"{len(pending)} answer(s) are not scored yet: a scorer is needed to score them")
-    skills = _profile_skills(db, session.user_id)
+    skills = profile_skills(db, session.user_id)
     bank_ids = {q.bank_id for q, _ in pending if q.bank_id}
     if bank_ids:  # one query: scoring_input's db.get() then finds every bank row in the identity map
         db.scalars(select(QuestionBank).where(QuestionBank.id.in_(bank_ids))).all()

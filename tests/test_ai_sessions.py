@@ -151,13 +151,13 @@ def test_a_failing_ai_server_never_loses_the_answer(
 
 
 def _input_for(db: Session, user: str, sid: str, qid: str) -> Any:
-    from core.answers import _profile_skills, scoring_input
+    from core.answers import profile_skills, scoring_input
     from db.models import InterviewQuestion, InterviewSession
 
     question = db.get(InterviewQuestion, qid)
     session = db.get(InterviewSession, sid)
     assert question is not None and session is not None and question.answer is not None
-    return scoring_input(db, session, question, question.answer, skills=_profile_skills(db, user))
+    return scoring_input(db, session, question, question.answer, skills=profile_skills(db, user))
 
 
 def test_connection_refused_scores_offline(db: Session) -> None:
