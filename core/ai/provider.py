@@ -22,6 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import openai
 from pydantic import BaseModel, ValidationError
 
+from core.ai.breaker import CircuitBreaker
 from core.ai.jsonfix import ReplyError, parse_reply, validate_reply
 from core.ai.privacy import ScreenVerdict
 from core.ai.usage import UsageRecord, estimate_cost
@@ -107,6 +108,7 @@ class OpenAICompatibleProvider:
         moderation: bool | None = None,
         sleep: Callable[[float], None] = time.sleep,
         client: openai.OpenAI | None = None,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         self.model = model
         self.base_url = base_url
@@ -123,6 +125,7 @@ class OpenAICompatibleProvider:
         # race is one extra request in the old mode, so no lock.
         self.mode = MODES[0]
         self.moderation_available = moderation  # None: try once, then remember
+        self.breaker = breaker or CircuitBreaker()
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: Any) -> OpenAICompatibleProvider:
@@ -140,6 +143,19 @@ class OpenAICompatibleProvider:
     # ---- chat -------------------------------------------------------------------------------------
 
     def complete(
+        self, messages: Sequence[Message], *, schema: type[M], purpose: str, user_id: str | None
+    ) -> ChatReply[M]:
+        if not self.breaker.allow():
+            raise ProviderError("circuit_open", "the AI server failed repeatedly; not calling it for a while")
+        try:
+            reply = self._complete(messages, schema=schema, purpose=purpose, user_id=user_id)
+        except ProviderError as exc:
+            self.breaker.record(exc.reason)
+            raise
+        self.breaker.record(None)
+        return reply
+
+    def _complete(
         self, messages: Sequence[Message], *, schema: type[M], purpose: str, user_id: str | None
     ) -> ChatReply[M]:
         usage: list[UsageRecord] = []

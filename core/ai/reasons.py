@@ -18,6 +18,7 @@ REASONS: Mapping[str, str] = {
     "empty_answer": "There was nothing to send to the AI",
     "no_valid_questions": "The AI wrote no usable new questions",
     "error": "The AI service failed",
+    "circuit_open": "The AI service failed several times in a row, so it is paused for a minute",
 }
 _HTTP: Mapping[str, str] = {
     "401": "The AI service rejected the API key",
