@@ -22,6 +22,7 @@ from core.scoring.base import (
     letter_grade,
     overall_from_dimensions,
 )
+from core.scoring.evidence import asks_for_story
 from core.scoring.rule import RuleScorer
 from db.enums import InterviewType, QuestionCategory
 
@@ -618,3 +619,20 @@ def test_the_off_topic_message_names_what_was_asked() -> None:
     assert "does not seem to answer the question" in result.feedback.lower() or any(
         "does not seem to answer the question" in s.lower() for s in result.improvements
     )
+
+
+def test_habit_and_motivation_questions_are_not_judged_as_one_past_story() -> None:
+    question = "How do you keep a support team motivated through a long peak season?"
+    practices = (
+        "I plan the rota six weeks ahead so everyone gets at least one full weekend off, and I take the "
+        "worst late shifts myself. I always share the daily customer-satisfaction comments in our morning "
+        "huddle so people see the effect of their work, and I rotate people off the phones for an hour a day "
+        "to handle email. Last peak nobody left the team, and our satisfaction score held at 91 percent."
+    )
+    result = score(question, practices)
+    criteria = {c.name: c.score for c in result.rubric}
+    assert criteria["Situation"] >= 50 and criteria["Task"] >= 50, criteria  # not asked for one episode
+    assert result.score >= 50 and "off_topic" not in result.flags
+    assert asks_for_story("Tell me about a time you motivated a tired team.")
+    assert not asks_for_story(question)
+    assert not asks_for_story("Why do you want to work for a local newsroom?")

@@ -155,8 +155,28 @@ def _outcome_sentences(f: Features) -> set[int]:
     return found
 
 
+_STORY = re.compile(
+    r"tell (?:me|us) about|describe a|give (?:me |us )?(?:an? |one )?example|\ba time\b"
+    r"|an occasion|a situation|have you ever|when (?:did|have|was|were) you"
+    r"|walk (?:me|us) through a|share an?",
+    re.IGNORECASE,
+)
+_PRACTICE = re.compile(
+    r"^\s*(?:why\b|what (?:would|do|does|motivates|excites|attracts|draws|interests|makes)"
+    r"|how (?:would|do|does)|what(?:'s| is) your|if you|in your view|where do you see)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_story(question: str) -> bool:
+    """False for motivation, opinion, habit and hypothetical prompts ("Why this role?", "How do you keep
+    your team motivated?"): those are answered with reasons and practices, not one past episode."""
+    return bool(_STORY.search(question)) or not _PRACTICE.search(question)
+
+
 def behavioral(f: Features, rel: Relevance, question: str = "") -> dict[str, Part]:
     """STAR evidence: Situation, Task, Action, Result."""
+    story = asks_for_story(question) if question else True
     n = max(1, len(f.doc.sentences))
     early = set(range(max(2, math.ceil(n * 0.4))))
     late = set(range(n // 2, n)) | {n - 1}
@@ -169,7 +189,7 @@ def behavioral(f: Features, rel: Relevance, question: str = "") -> dict[str, Par
     )
     a_count = (
         sum(action_strength(f.doc, j) for j in f.i_actions.values())
-        + 0.5 * sum(action_strength(f.doc, j) for j in f.hyp_actions.values())
+        + (0.5 if story else 1.0) * sum(action_strength(f.doc, j) for j in f.hyp_actions.values())
         + 0.3 * sum(action_strength(f.doc, j) for j in f.we_actions.values())
     )
     we_not_i = len(f.we_actions) >= 2 and len(f.i_actions) <= 1
@@ -200,7 +220,11 @@ def behavioral(f: Features, rel: Relevance, question: str = "") -> dict[str, Par
     # Generic claims ("I always ...", "usually") instead of a specific episode weaken every part.
     past = len(f.i_actions) + 0.5 * len(f.we_actions)
     generic = f.count("generic") + 0.5 * f.count("hedge")
-    specific = 1.0 - 0.6 * generic / (generic + past + 1.0)
+    # (Not for a question about habits or reasons, where "I always ..." is the answer.)
+    specific = 1.0 - 0.6 * generic / (generic + past + 1.0) if story else 1.0
+    if not story:
+        # Reasons and practices carry the answer: context and goal are implied by the question itself.
+        s, t = max(s, 0.7 * a), max(t, 0.8 * a)
     s, t, a, r = s * specific, t * specific, a * specific, r * specific
     if we_not_i:
         action_note = "tells what 'we' did, not what you did"

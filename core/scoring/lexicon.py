@@ -41,6 +41,7 @@ QUESTION_GENERIC = words(
     typically usually generally able successfully effectively ensure keep kept stay find found come came
     walk_me_through what's how's anything else actually many several across design designing system
     systems try large small set avoid significant various different build implement create investigate
+    difference differences says tells asks asked
     diagnose evaluate analyse analyze assess decide respond go going look whether ways steps"""
 )
 
@@ -239,7 +240,7 @@ CUES: dict[str, frozenset[str]] = {
     "use_case": words(
         """i'd_use i_would_use i'd_choose i_would_choose i'd_pick i_would_pick prefer better_for
         best_for good_for works_well_when use_it_when when_to_use when_you_need in_practice choose
-        pick_it i'd_go_with i_would_go_with"""
+        pick_it i'd_go_with i_would_go_with i_use only_where only_when only_if i_reserve"""
     ),
     "consequence": words(
         """which_means so_that this_matters matters users_see impact performance latency cost reliability
