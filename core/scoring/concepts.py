@@ -31,11 +31,13 @@ COMPETENCIES: dict[str, str] = {
                 " objected shouting shouted arguing row",
     "mistake": "mistake mistakes error errors blunder oversight missed got_wrong my_fault fault"
                " messed_up dropped_the_ball wrong failure failed fail setback near-miss discrepancy"
-               " incorrect miscalculated overlooked",
+               " incorrect miscalculated overlooked went_wrong go_wrong didn't_work did_not_work broke broken"
+               " broke_down let_us_down let_me_down no-show collapsed flawed inconsistent",
     "saying_no": "say_no said_no saying_no declined decline turned_down turn_down refused refuse pushed_back"
                  " push_back vetoed not_feasible couldn't_do wouldn't_commit",
     "rejection": "reject rejected rejection turned_down didn't_like did_not_like hated not_happy unhappy"
-                 " pushed_back shot_down scrapped vetoed declined not_what_they_wanted wasn't_convinced",
+                 " pushed_back shot_down scrapped vetoed declined not_what_they_wanted wasn't_convinced"
+                 " don't_like doesn't_like didn't_want won't_approve",
     "bad_conversation": "upset angry furious heated went_badly go_badly going_badly went_wrong complaint"
                         " complained complaining irate hostile defensive rude yelled shouted hung_up blew_up"
                         " frustrated frustration escalated tense tears crying accused accusation"
@@ -44,7 +46,8 @@ COMPETENCIES: dict[str, str] = {
                         " frustrated irate rude hostile complain complained complaint complaints escalated"
                         " unhappy annoyed",
     "leadership": "leadership lead leader led leading took_charge took_the_lead in_charge stepped_up"
-                  " rallied motivated inspire inspired steer steered",
+                  " rallied motivated inspire inspired steer steered spearheaded championed initiated"
+                  " proposed organised organized coordinated piloted rolled_out trained_the",
     "delegation": "delegate delegated delegating delegation handed_off hand_off assigned reassigned"
                   " entrusted",
     "feedback": "feedback criticism critique criticised criticized critical constructive comments"
@@ -54,7 +57,10 @@ COMPETENCIES: dict[str, str] = {
                 " urgent",
     "pressure": "deadline deadlines pressure crunch tight urgent urgency rush rushed last_minute"
                 " short_notice time-sensitive overdue behind_schedule running_late delayed delay slipping"
-                " slipped slip catch_up back_on_track recover recovered",
+                " slipped slip catch_up back_on_track recover recovered due due_date turnaround timeline"
+                " timeframe time_frame on_time in_time overnight peak busiest short-staffed understaffed"
+                " short_staffed workload swamped stretched long_hours overtime weekend monday tuesday"
+                " wednesday thursday friday saturday sunday",
     "persuade": "persuade persuaded persuading convince convinced convincing influence influenced buy-in"
                 " bought_in win_over won_over pitch pitched advocate advocated negotiate negotiated"
                 " change_their_mind changed_his_mind changed_her_mind",
@@ -72,6 +78,9 @@ COMPETENCIES: dict[str, str] = {
     "learn": "learn learned learnt learning taught_myself self-taught picked_up ramp_up ramped_up"
              " studied crash_course get_up_to_speed new_to_me never_used taught_yourself didn't_know"
              " documentation tutorial tutorials course read_up",
+    "morale": "morale motivate motivated motivating motivation engaged engagement energy burnout burned_out"
+              " recognition recognise recognize recognised recognized celebrate celebrated appreciation"
+              " appreciated thanked reward rewarded time_off day_off weekend_off quit quitting turnover",
     "unwelcome": "didn't_want_to_hear bad_news unwelcome unpopular uncomfortable pushed_back disagreed"
                  " contradicted challenged not_what_he_wanted not_what_she_wanted not_what_they_wanted",
 }  # fmt: skip
@@ -81,6 +90,8 @@ COMPETENCIES: dict[str, str] = {
 CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
     "anxiety": (1.0, "anxious anxiety nervous scared afraid fear fearful worried panic panicked phobia"
                 " reassure reassured calm calmed"),
+    "wording": (0.9, "term terms word words phrase phrases expression expressions terminology vocabulary"
+                " idiom idioms"),
     "conversation": (0.9, "conversation conversations talk talked call called phone meeting spoke speak"
                      " discussion discussed chat emailed sat_down one-on-one"),
     "colleague": (0.9, "colleague colleagues coworker coworkers co-worker teammate teammates peer peers"
@@ -115,10 +126,18 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
                     " vendor supplier"),
     "problem": (0.5, "problem problems issue issues obstacle incident outage crisis emergency bug"),
     "creative": (1.0, "creative creativity innovate innovative idea ideas novel experiment invented"),
-    "quality": (0.9, "quality accuracy accurate detail details checklist standards audit double-check"),
+    "quality": (0.9, "quality accuracy accurate detail details checklist standards audit double-check"
+                " consistent consistency proofread proofreading second-pass second_pass cross-check"),
     "teach": (0.9, "teach teaching tutor student students pupil pupils lesson lessons"),
     "remote": (1.0, "remote distributed virtual timezone timezones async"),
     "index": (1.0, "index indexes indices indexed b-tree btree lookup lookups scan scans seek clustered"),
+    "frontend": (1.0, "frontend front-end front_end ui client-side browser react vue angular component"
+                 " components dom render rendering"),
+    "recommendation": (1.0, "recommend recommendation recommendations recommender ranking ranker rank"
+                       " personalised personalized personalisation personalization collaborative_filtering"
+                       " candidate_generation"),
+    "food_safety": (1.0, "haccp hazard hazards ccp ccps critical_control_point critical_control_points"
+                    " critical_limit critical_limits food_safety"),
     "cache": (1.0, "cache caching cached redis memcached ttl eviction evict invalidate invalidation lru"),
     "database": (0.5, "database databases sql table tables row rows column columns schema postgres"
                  " postgresql mysql nosql mongodb dynamodb query queries transaction transactions acid"),
@@ -138,7 +157,7 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
     "deploy": (1.0, "deploy deployment deployments release releases rollout rollback canary"
                " blue-green kubernetes docker container containers ci cd pipeline"),
     "monitoring": (1.0, "monitor monitoring alert alerts alerting logging logs observability tracing"
-                   " dashboard sla slo"),
+                   " dashboard sla slo watch watching observe observing"),
     "complexity": (1.0, "complexity big-o runtime algorithm efficient log_n o_n"),
     "ml_model": (1.0, "model models training overfit overfitting regularization validation feature"
                  " features bias variance precision recall"),

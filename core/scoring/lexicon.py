@@ -41,6 +41,7 @@ QUESTION_GENERIC = words(
     typically usually generally able successfully effectively ensure keep kept stay find found come came
     walk_me_through what's how's anything else actually many several across design designing system
     systems try large small set avoid significant various different build implement create investigate
+    happens step steps
     difference differences says tells asks asked
     diagnose evaluate analyse analyze assess decide respond go going look whether ways steps"""
 )
@@ -62,7 +63,8 @@ BROAD = words(
 GENERIC_TECH = words(
     """performance speed fast faster slow query queries data system service services request requests
     server servers application app code software scale scaling handle support feature features user users
-    load traffic reliable reliability efficient efficiently improve work works working run running"""
+    load traffic reliable reliability efficient efficiently improve work works working run running backend
+    back-end frontend front-end architecture infrastructure platform solution"""
 )
 
 FILLERS = words("um umm uh uhh uhm er erm ah ahh hmm mm mhm")

@@ -13,6 +13,7 @@ from core.scoring.concepts import COMPETENCIES, CONCEPT_GROUPS
 from core.scoring.text import Doc, PhraseIndex, analyse, fold, phrase_tokens, stem, tokenize
 
 _GENERIC = lx.QUESTION_GENERIC | lx.STOPWORDS
+_GENERIC_TECH = frozenset(stem(w) for w in lx.GENERIC_TECH)
 _CLAUSE_BREAKS = lx.words(
     "for in with across on at from when where that which who whose without during given if so while to"
 )
@@ -188,8 +189,8 @@ def question_terms(question: str) -> QuestionTerms:
         joined = doc.text[hi : hi + 1] == "-" or doc.text[lo - 1 : lo] == "-"  # "in-memory" is no break
         if subject and tok in _CLAUSE_BREAKS and not joined:
             break  # "Design a rate limiter | for a public API ...": the rest is setting
-        if terms.get(s) == 1.0 and s not in subject:
-            subject.append(s)
+        if terms.get(s) == 1.0 and s not in subject and s not in _GENERIC_TECH:
+            subject.append(s)  # "Design the backend | for a library ...": the library system is the subject
     index = _term_index(terms, concepts)
     return QuestionTerms(
         doc,
@@ -283,8 +284,6 @@ def focus_of(question: str, behavioural: bool, subject_first: bool = False) -> F
     index = _term_index(weights, {t: CONCEPTS_BY_STEM.get(t, frozenset()) for t in weights})
     return Focus(weights, frozenset(key), competencies, clause, index)
 
-
-_GENERIC_TECH = frozenset(stem(w) for w in lx.GENERIC_TECH)
 
 
 @dataclass

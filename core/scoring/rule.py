@@ -35,6 +35,13 @@ from db.enums import InterviewType
 _ASKS_SUBJECT = re.compile(
     r"\s*(?:what|how|why|explain|describe|design|compare|walk|when|which|define)\b", re.IGNORECASE
 )
+#: Scenario prompts ask what the candidate would DO; the answer is the actions, which need not name the
+#: scenario's subject ("What would you do if an API endpoint ... slowed down?": "check the dashboards ...").
+_ASKS_ACTIONS = re.compile(
+    r"\s*(?:what (?:would|should|do|did|will) you do|what steps|how (?:would|do|did|will) you (?:respond|handle|"
+    r"approach|deal|react|investigate|troubleshoot|diagnose|debug|prioriti[sz]e|proceed|go about))\b",
+    re.IGNORECASE,
+)
 #: The cap on every dimension when the answer does not engage the question's focal concepts at all.
 FOCAL_CAP = 0.4
 #: Coverage and focal engagement below which (both) an answer counts as off topic.
@@ -220,8 +227,10 @@ class RuleScorer:
         doc = analyse(item.answer)
         f = extract(doc)
         question = str(item.question or "")
-        subject_first = kind in (InterviewType.TECHNICAL, InterviewType.SYSTEM_DESIGN) and bool(
-            _ASKS_SUBJECT.match(question)
+        subject_first = (
+            kind in (InterviewType.TECHNICAL, InterviewType.SYSTEM_DESIGN)
+            and bool(_ASKS_SUBJECT.match(question))
+            and not _ASKS_ACTIONS.match(question)
         )
         rel = relevance(
             doc,
