@@ -285,7 +285,6 @@ def focus_of(question: str, behavioural: bool, subject_first: bool = False) -> F
     return Focus(weights, frozenset(key), competencies, clause, index)
 
 
-
 @dataclass
 class Relevance:
     score: float  # 0-1

@@ -38,8 +38,9 @@ _ASKS_SUBJECT = re.compile(
 #: Scenario prompts ask what the candidate would DO; the answer is the actions, which need not name the
 #: scenario's subject ("What would you do if an API endpoint ... slowed down?": "check the dashboards ...").
 _ASKS_ACTIONS = re.compile(
-    r"\s*(?:what (?:would|should|do|did|will) you do|what steps|how (?:would|do|did|will) you (?:respond|handle|"
-    r"approach|deal|react|investigate|troubleshoot|diagnose|debug|prioriti[sz]e|proceed|go about))\b",
+    r"\s*(?:what (?:would|should|do|did|will) you do|what steps|how (?:would|do|did|will) you"
+    r" (?:respond|handle|approach|deal|react|investigate|troubleshoot|diagnose|debug|prioriti[sz]e|proceed"
+    r"|go about))\b",
     re.IGNORECASE,
 )
 #: The cap on every dimension when the answer does not engage the question's focal concepts at all.
