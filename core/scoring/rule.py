@@ -48,6 +48,10 @@ FOCAL_CAP = 0.4
 #: Coverage and focal engagement below which (both) an answer counts as off topic.
 OFF_TOPIC_BELOW = 0.2
 COVERAGE_BELOW = 0.3
+#: Relevance when the words cannot tell: an answer not flagged off topic but sharing few of the question's
+#: words is as likely a paraphrase as a miss ("weekend off, nobody quit" for "keep your team motivated").
+#: Missing words are weak evidence, so relevance does not fall below the midpoint on them alone.
+_UNDETERMINED = 0.5
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
 _NUMBERS_WEIGHT = {
@@ -171,7 +175,9 @@ def _dimensions(kind: InterviewType, f: Features, rel: Relevance, parts: dict[st
         impact = 0.6 * p["recommendation"] + 0.4 * p["quantification"]
     return {
         "structure": clip(structure),
-        "relevance": clip(rel.score * (0.55 + 0.45 * fit(kind, f, parts))),
+        "relevance": clip(
+            max(rel.score, 0.0 if _off_topic(rel) else _UNDETERMINED) * (0.55 + 0.45 * fit(kind, f, parts))
+        ),
         "specificity": clip(specificity),
         "communication": clip(comm * (0.8 + 0.2 * fit(kind, f, parts))),
         "impact": clip(impact),
