@@ -32,6 +32,10 @@ _FROM_TO = re.compile(
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.I)
 _LIKE_FILLER = re.compile(r"\blike,|,\s*like\s|\b(?:um|uh)\b[, ]+like\b", re.I)
 _ARITH = re.compile(r"\d\s*(?:[x×*/÷=]|times|divided by|multiplied by|per)\s*[$£€]?\d", re.I)
+#: A figure derived in words from an earlier one ("about half of that, so call it 2 million", "10% of those").
+_DERIVED = re.compile(
+    r"\d[^.?!]{0,80}?\b(?:(?:half|a third|a quarter|\d+\s*%) of (?:that|those|them|these)|call it)\b", re.I
+)
 _BASELINE = frozenset({"baseline", "compared", "versus", "vs", "previously", "before", "prior", "down", "up"})
 _HYP_AUX = frozenset({"would", "will", "could", "should", "might", "can", "may", "must"})
 _ACTORS = frozenset({"i", "i've", "i'd", "i'll", "we", "we've", "we'd", "we'll"})
@@ -358,6 +362,6 @@ def extract(doc: Doc) -> Features:
             long_sentences
         )
     f.like_fillers = len(_LIKE_FILLER.findall(doc.text))
-    f.arithmetic = len(_ARITH.findall(doc.text))
+    f.arithmetic = len(_ARITH.findall(doc.text)) + len(_DERIVED.findall(doc.text))
     f.avg_sentence = len(toks) / max(1, len(doc.sentences))
     return f
