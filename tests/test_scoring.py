@@ -636,3 +636,72 @@ def test_habit_and_motivation_questions_are_not_judged_as_one_past_story() -> No
     assert asks_for_story("Tell me about a time you motivated a tired team.")
     assert not asks_for_story(question)
     assert not asks_for_story("Why do you want to work for a local newsroom?")
+
+
+INDEX_Q = "Explain database indexing. When can adding an index make things worse?"
+INDEX_QUALIFIED = (
+    "An index is a separate sorted structure, usually a B-tree, that maps column values to row locations, "
+    "so a lookup reads a few pages instead of scanning the table. It helps selective queries on that "
+    "column. It can make things worse on write-heavy tables, because every insert and update must also "
+    "maintain the index, and it costs disk and memory. If the column has few distinct values the planner "
+    "often ignores it, unless the query is covered by the index."
+)
+INDEX_SWEEPING = (
+    "An index is a separate sorted structure that maps column values to rows. Indexes basically always make "
+    "everything faster, so you should just index every column. The database automatically picks the best "
+    "one and there is no downside at all. It is completely straightforward and guaranteed to speed up any "
+    "query instantly, so adding an index never makes things worse."
+)
+
+
+def test_sweeping_unqualified_claims_cost_a_technical_answer() -> None:
+    qualified = score(INDEX_Q, INDEX_QUALIFIED, InterviewType.TECHNICAL)
+    sweeping = score(INDEX_Q, INDEX_SWEEPING, InterviewType.TECHNICAL)
+    assert "overclaiming" in sweeping.flags and "overclaiming" not in qualified.flags
+    assert qualified.score >= sweeping.score + 20
+    advice = " ".join(sweeping.improvements)
+    assert "Sweeping claims" in advice and "basically always" in advice  # quotes the answer's own words
+
+
+def test_habits_in_a_story_are_not_taken_for_sweeping_claims() -> None:
+    story = CONFLICT_GOOD + " I always agree test scope up front now, and I never skip the smoke tests."
+    assert "overclaiming" not in score(CONFLICT_Q, story).flags
+
+
+def test_a_scenario_question_is_answered_by_actions_not_by_naming_its_subject() -> None:
+    question = "What would you do if an API endpoint that usually responds in 50 ms started taking 2 s?"
+    actions = (
+        "First I'd check the dashboards to see when it began and whether it lines up with a deploy; if it "
+        "does, roll back and investigate after. If not, I'd pull traces for the slow calls to see where the "
+        "time goes: a database query, a downstream call, or garbage collection. A missing index after a "
+        "migration is a common cause, so I'd check the query plans, then fix and watch p95 recover."
+    )
+    result = score(question, actions, InterviewType.TECHNICAL)
+    assert "off_topic" not in result.flags and result.score >= 50
+
+
+def test_a_generic_noun_like_backend_is_not_the_subject_of_a_design_question() -> None:
+    question = "Design the backend for a library hold and reservation system across 12 branches."
+    design = (
+        "Requirements first: about 400,000 items and a few thousand holds a day, so one PostgreSQL primary "
+        "with a replica is plenty. Tables for items, copies, patrons and holds; a hold queue per title "
+        "ordered by request time. When a copy is returned, a transaction locks the next hold row, assigns "
+        "the copy and writes a notification to an outbox table, so two branches cannot grab the same copy. "
+        "Trade-off: a strict global queue is fair but slow for patrons far from the copy; I'd prefer the "
+        "nearest branch within a day of the head of the queue."
+    )
+    result = score(question, design, InterviewType.SYSTEM_DESIGN)
+    assert "off_topic" not in result.flags and result.score >= 55
+
+
+def test_a_worked_estimate_is_not_a_dump_of_numbers() -> None:
+    question = "Estimate the annual market for electric bikes in Germany."
+    estimate = (
+        "Germany has about 84 million people. Germans buy around 4 to 5 million bikes a year and e-bikes are "
+        "roughly half of that, so call it 2 million e-bikes. At an average price near 2,800 euros that is "
+        "about 5.6 billion euros a year. As a check, if 10% of 42 million households own one and replace it "
+        "every seven years, that gives far fewer, so I'd flag my penetration assumption and recommend "
+        "validating it with industry sales data before using 5 to 6 billion."
+    )
+    result = score(question, estimate, InterviewType.CASE_STUDY)
+    assert "unsupported_numbers" not in result.flags and result.score >= 55

@@ -22,6 +22,9 @@ CUE_INDEX = PhraseIndex(
         "soft_filler": lx.SOFT_FILLERS,
         "generic": lx.GENERIC,
         "tech_buzz": lx.TECH_BUZZ,
+        "overclaim": lx.OVERCLAIM,
+        "quantifier": lx.QUANTIFIERS,
+        "nuance": lx.NUANCE,
     }
 )
 

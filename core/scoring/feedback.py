@@ -285,6 +285,14 @@ def _common(
                 "with what you actually did and what changed.",
             )
         )
+    if "overclaiming" in a.flags:
+        imp.append(
+            (
+                0.45,
+                f"Sweeping claims such as {_cue_quote(f, 'overclaim', 2, 5)} with nothing qualified: an "
+                "interviewer checks them first. Say when it holds, when it does not, and what it costs.",
+            )
+        )
     if "vague_numbers" in a.flags:
         use = next(u for u in f.numbers if not u.meaningful and not u.year)
         imp.append(

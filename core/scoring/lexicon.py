@@ -71,6 +71,21 @@ FILLERS = words("um umm uh uhh uhm er erm ah ahh hmm mm mhm")
 FILLER_PHRASES = words("you_know i_mean you_see like_i_said")
 SOFT_FILLERS = words("basically literally actually totally honestly")
 
+#: Sweeping claims: in a technical, design or case answer, an unqualified "always", "just", "simply" is a
+#: red flag to interviewers (engineering claims hold under conditions), and often marks a wrong answer.
+OVERCLAIM = words(
+    """always basically just simply straightforward obviously definitely clearly guarantee guaranteed
+    guarantees automatically perfect perfectly instantly the_best no_need don't_need doesn't_matter
+    completely entirely totally of_course no_downside zero_risk impossible no_way"""
+)
+#: Quantifiers that sweep when unqualified but are ordinary in precise statements ("every node", "only if").
+QUANTIFIERS = words("all every any only never")
+#: Qualifications: conditions, exceptions, costs and likelihoods.
+NUANCE = words(
+    """depends it_depends unless however but although trade-off trade-offs tradeoff tradeoffs except caveat
+    if whether risk downside cost might usually typically often rather_than"""
+)
+
 HEDGES = words(
     """maybe perhaps probably possibly guess i_think i_guess i_believe not_sure i'm_not_sure no_idea
     don't_know i_don't_know not_really kind_of sort_of something_like hopefully might_be i_suppose"""

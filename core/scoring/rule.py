@@ -52,6 +52,10 @@ COVERAGE_BELOW = 0.3
 #: words is as likely a paraphrase as a miss ("weekend off, nobody quit" for "keep your team motivated").
 #: Missing words are weak evidence, so relevance does not fall below the midpoint on them alone.
 _UNDETERMINED = 0.5
+#: Sweeping claims: per 100 words allowed free, the cost of each one beyond, and the most they can cost.
+OVERCLAIM_ALLOWANCE = 0.5
+OVERCLAIM_RATE = 0.08
+OVERCLAIM_MAX = 0.3
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
 _NUMBERS_WEIGHT = {
@@ -99,6 +103,20 @@ def number_dump(f: Features) -> bool:
     """Many figures, densely packed, with little said about how they came about."""
     count = sum(1 for n in f.numbers if not n.year)
     return count >= 5 and count / max(1, f.words) > 0.08 and f.count("explain") < 2 and not f.arithmetic
+
+
+def overclaim_penalty(kind: InterviewType, f: Features) -> float:
+    """0-0.3: how much sweeping, unqualified claims cost a technical, design or case answer.
+
+    Counts sweeping words ("always", "just", "simply"; "every", "never" a little) per 100 words, less the
+    qualifications ("unless", "depends", "but", "if"). A story is not judged this way ("I always ..." there
+    is about habits, not claims), nor is an answer too short to qualify anything.
+    """
+    if kind == InterviewType.BEHAVIORAL or f.words < 20:
+        return 0.0
+    sweep = f.count("overclaim") + 0.3 * f.count("quantifier") - f.count("nuance")
+    excess = 100.0 * sweep / f.words - OVERCLAIM_ALLOWANCE
+    return min(OVERCLAIM_MAX, OVERCLAIM_RATE * max(0.0, excess))
 
 
 def fluff(f: Features) -> float:
@@ -271,6 +289,12 @@ class RuleScorer:
             dims = _dimensions(kind, f, rel, parts, spec, comm, question)
             flags = self._soft_flags(kind, f, rel, doc.fillers)
             _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words))
+            sweeping = overclaim_penalty(kind, f)
+            if sweeping:
+                dims = {name: value * (1.0 - sweeping) for name, value in dims.items()}
+                for key in ("accuracy", "analysis", "trade-offs"):
+                    if key in parts:
+                        parts[key] = Part(parts[key].score * (1.0 - sweeping), parts[key].note)
         if overtime:
             flags.append("overtime")
         assessment = Assessment(kind, f, rel, parts, dims, flags, comm_notes)
@@ -309,6 +333,8 @@ class RuleScorer:
             flags.append("unsupported_numbers")
         if kind == InterviewType.BEHAVIORAL and len(f.we_actions) >= 2 and len(f.i_actions) <= 1:
             flags.append("we_not_i")
+        if overclaim_penalty(kind, f) >= 0.05:
+            flags.append("overclaiming")
         if (fillers + f.like_fillers) / max(1, f.words) > 0.04:
             flags.append("filler_words")
         return flags
