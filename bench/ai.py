@@ -28,7 +28,7 @@ from core.scoring.factory import make_scorer
 from core.sessions import start_session
 from core.settings import Settings
 from core.users import create_user
-from db.engine import make_engine, make_sessionmaker
+from db.engine import make_engine, make_sessionmaker, unit_of_work
 from db.enums import InterviewType
 from db.migrate import upgrade_to_head
 from db.seed import load_bank, seed_bank
@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
         upgrade_to_head(engine)
         factory = make_sessionmaker(engine)
-        with factory.begin() as db:
+        with unit_of_work(factory) as db:
             seed_bank(db, load_bank()[0])
             user = create_user(db=db, email="bench@example.com", display_name="Bench").id
 
@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
             one_ms: list[float] = []
             all_ms: list[float] = []
             for _ in range(args.repeat):
-                with factory.begin() as db:
+                with unit_of_work(factory) as db:
                     started = start_session(
                         db=db,
                         user_id=user,

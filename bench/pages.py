@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import print_table, summary
+from db.engine import unit_of_work
 
 TARGET_MS = 300.0
 
@@ -40,7 +41,7 @@ def _seed(db_path: Path, sessions: int) -> dict[str, str]:
     rng = random.Random(5)
     answers = [STRONG_ANSWER, STRONG_ANSWER[:300], "I worked hard and it went well in the end."]
     now = dt.datetime.now(dt.UTC)
-    with factory.begin() as db:
+    with unit_of_work(factory) as db:
         uid = create_user(db=db, email="busy@example.com", display_name="Busy Candidate").id
         update_profile(
             db=db,
@@ -54,7 +55,7 @@ def _seed(db_path: Path, sessions: int) -> dict[str, str]:
     def run_session(
         kind: InterviewType, count: int, when: dt.datetime, answer: int | None, finish: bool
     ) -> str:
-        with factory.begin() as db:
+        with unit_of_work(factory) as db:
             sid = start_session(
                 db=db,
                 user_id=uid,

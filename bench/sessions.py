@@ -27,7 +27,7 @@ from core.scoring.base import DIMENSIONS, CriterionScore, DimensionScore, Scorer
 from core.sessions import get_questions, start_session, submit_answer, update_session
 from core.stats import recompute_stats
 from core.users import JobInput, ProfileUpdate, create_job, create_user, update_profile
-from db.engine import make_engine, make_sessionmaker
+from db.engine import make_engine, make_sessionmaker, unit_of_work
 from db.enums import RUBRIC_CRITERIA, TYPE_CATEGORIES, Difficulty, InterviewStatus, InterviewType
 from db.ids import new_id
 from db.migrate import upgrade_to_head
@@ -262,13 +262,13 @@ def _measure(name: str, engine: Engine, user: str, repeat: int) -> list[list[obj
 
     def unit(fn: Callable[[Session], object]) -> Callable[[], object]:
         def run() -> object:
-            with maker.begin() as db:
+            with unit_of_work(maker) as db:
                 return fn(db)
 
         return run
 
     job_holder: dict[str, str] = {}
-    with maker.begin() as db:
+    with unit_of_work(maker) as db:
         job_holder["id"] = create_job(
             db=db,
             user_id=user,
@@ -303,7 +303,7 @@ def _measure(name: str, engine: Engine, user: str, repeat: int) -> list[list[obj
             ),
         ),
     ]
-    with maker.begin() as db:
+    with unit_of_work(maker) as db:
         target = start_session(
             db=db, user_id=user, seed=1, request=StartRequest(type=InterviewType.MIXED, question_count=20)
         ).session.id

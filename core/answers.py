@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.access import require_write, session_for_write
@@ -31,7 +32,8 @@ MAX_ANSWER_CHARS = 20_000
 MAX_DURATION_MS = 6 * 60 * 60 * 1000
 
 
-def _validate(text: str, duration_ms: int | None) -> str:
+def validate_answer(text: str, duration_ms: int | None) -> str:
+    """The answer text if it can be stored; InvalidInput with a plain message if not."""
     if not isinstance(text, str):
         raise InvalidInput("the answer must be text")
     if len(text) > MAX_ANSWER_CHARS:
@@ -150,22 +152,29 @@ def submit_answer(
         require_write(db, user_id, owner or "", f"question {question_id}")
         raise NotFound(f"question {question_id} is not part of interview session {session_id}")
     require_answerable(session.status)
-    text = _validate(text, duration_ms)
+    text = validate_answer(text, duration_ms)
     now = now or utcnow()
 
-    answer = question.answer
-    if answer is None:
-        answer = InterviewAnswer(session_id=session.id, question_id=question.id)
-        question.answer = answer
-    answer.answer_text = text
-    answer.duration_ms = duration_ms
-    answer.submitted_at = now
-    answer.score = answer.feedback = answer.feedback_json = answer.scored_at = None
-    db.flush()  # the answer is saved before the scorer runs
-
+    answer = _store_answer(
+        db,
+        session,
+        question,
+        answer_text=text,
+        duration_ms=duration_ms,
+        submitted_at=now,
+        score=None,
+        feedback=None,
+        feedback_json=None,
+        scored_at=None,
+    )
     item = scoring_input(
         db, session, question, answer, skills=profile_skills(db, session.user_id), transcript=transcript
     )
+    # Committed before the scorer runs: neither a scoring failure nor a crash loses the answer, and no
+    # database lock is held while a slow AI call is under way (on SQLite that would block every writer).
+    # Nothing is read between here and the result's write, so on SQLite the next transaction starts with
+    # that write and cannot trip over a snapshot that went stale while the scorer ran.
+    db.commit()
     try:
         result = scorer.score(item)
     except Exception as exc:  # noqa: BLE001 - any scorer failure leaves the answer saved, unscored
@@ -175,6 +184,35 @@ def submit_answer(
     db.flush()
     following = _next_question(session.questions, question.order_index)
     return AnswerResult(to_answer_view(answer), to_question_view(following) if following else None)
+
+
+def _store_answer(
+    db: Session, session: InterviewSession, question: InterviewQuestion, **fields: object
+) -> InterviewAnswer:
+    """Write the question's answer row (insert, or update the earlier answer) and flush it.
+
+    Two submits for one question at once (two tabs, a double click): the one that inserts second hits the
+    unique constraint, so it rolls back to a savepoint and updates the row the first one created.
+    """
+    answer = question.answer
+    if answer is None:
+        answer = InterviewAnswer(session_id=session.id, question_id=question.id, **fields)
+        try:
+            with db.begin_nested():
+                db.add(answer)
+                db.flush()
+        except IntegrityError:
+            answer = db.scalar(select(InterviewAnswer).where(InterviewAnswer.question_id == question.id))
+            if answer is None:
+                raise
+        else:
+            question.answer = answer
+            return answer
+        question.answer = answer
+    for name, value in fields.items():
+        setattr(answer, name, value)
+    db.flush()
+    return answer
 
 
 def _score_unscored(db: Session, session: InterviewSession, scorer: Scorer | None, now: dt.datetime) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from core.access import session_for_write
-from core.answers import complete_session, submit_answer
+from core.answers import complete_session, submit_answer, validate_answer
 from core.dto import AnswerView, QuestionView, SessionSummary, StartedSession, to_question_view, to_summary
 from core.errors import InvalidInput, NotFound
 from core.questions import get_bank_question
@@ -130,39 +130,39 @@ def practice_question(
         raise NotFound(f"user {user_id} does not exist")
     bank = get_bank_question(db=db, bank_id=bank_id)
     now = now or utcnow()
-    # A savepoint, so that an answer submit_answer refuses does not leave an empty session behind.
-    with db.begin_nested():
-        session = _start(
-            db,
-            user_id=user_id,
-            itype=bank.interview_type,
-            job_id=None,
-            questions=[
-                InterviewQuestion(
-                    order_index=1,
-                    bank_id=bank.id,
-                    question=bank.question,
-                    category=bank.category,
-                    difficulty=bank.difficulty,
-                    interview_type=bank.interview_type,
-                    hints=list(bank.hints),
-                    rubric=dict(bank.rubric),
-                    time_limit=time_limit_for(bank.interview_type, bank.category, bank.difficulty),
-                    created_at=now,
-                )
-            ],
-            now=now,
-        )
-        result = submit_answer(
-            db=db,
-            user_id=user_id,
-            session_id=session.id,
-            question_id=session.questions[0].id,
-            text=text,
-            duration_ms=duration_ms,
-            scorer=scorer,
-            now=now,
-        )
+    # Checked first, so that an answer that would be refused does not leave an empty session behind.
+    text = validate_answer(text, duration_ms)
+    session = _start(
+        db,
+        user_id=user_id,
+        itype=bank.interview_type,
+        job_id=None,
+        questions=[
+            InterviewQuestion(
+                order_index=1,
+                bank_id=bank.id,
+                question=bank.question,
+                category=bank.category,
+                difficulty=bank.difficulty,
+                interview_type=bank.interview_type,
+                hints=list(bank.hints),
+                rubric=dict(bank.rubric),
+                time_limit=time_limit_for(bank.interview_type, bank.category, bank.difficulty),
+                created_at=now,
+            )
+        ],
+        now=now,
+    )
+    result = submit_answer(
+        db=db,
+        user_id=user_id,
+        session_id=session.id,
+        question_id=session.questions[0].id,
+        text=text,
+        duration_ms=duration_ms,
+        scorer=scorer,
+        now=now,
+    )
     if result.answer.scored:
         detail = complete_session(db=db, user_id=user_id, session_id=session.id, scorer=scorer, now=now)
     else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +78,19 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """A sessionmaker whose objects stay readable after commit (pages get plain values anyway)."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One session around one user action: committed on success, rolled back on error.
+
+    Unlike ``factory.begin()``, the work inside may commit early: an answer is committed before it is
+    scored, so a slow AI call holds no database lock and a crash while scoring loses nothing.
+    """
+    with factory() as db:
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise

@@ -24,7 +24,7 @@ from core.dto import SessionAction, StartRequest
 from core.scoring.rule import RuleScorer
 from core.sessions import start_session, update_session
 from core.users import create_user
-from db.engine import make_engine, make_sessionmaker
+from db.engine import make_engine, make_sessionmaker, unit_of_work
 from db.enums import RUBRIC_CRITERIA, TYPE_CATEGORIES, Difficulty, InterviewType
 from db.migrate import upgrade_to_head
 from db.seed import BankDataError, load_bank, seed_bank
@@ -121,7 +121,7 @@ class PageEnv:
     strong_answer: str = STRONG_ANSWER
 
     def user(self, name: str = "Alex Morgan") -> str:
-        with self.factory.begin() as db:
+        with unit_of_work(self.factory) as db:
             slug = name.lower().replace(" ", ".")
             return create_user(db=db, email=f"{slug}@example.com", display_name=name).id
 
@@ -133,7 +133,7 @@ class PageEnv:
         now: dt.datetime | None = None,
         seed: int = 1,
     ) -> str:
-        with self.factory.begin() as db:
+        with unit_of_work(self.factory) as db:
             started = start_session(
                 db=db,
                 user_id=user_id,
@@ -155,7 +155,7 @@ class PageEnv:
         from core.sessions import get_questions
 
         scorer = RuleScorer()
-        with self.factory.begin() as db:
+        with unit_of_work(self.factory) as db:
             questions = get_questions(db=db, user_id=user_id, session_id=session_id)
             for q in questions[: only if only is not None else len(questions)]:
                 submit_answer(

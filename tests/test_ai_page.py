@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from core.scoring.base import DIMENSIONS
+from db.engine import unit_of_work
 from db.models import AIUsage, InterviewAnswer
 from tests.ai_server import AIServer, reply, status
 
@@ -128,7 +129,7 @@ def test_the_hub_starts_an_interview_written_by_the_ai_for_a_job(page_env: PageE
 
     ai_on.default = reply(QUESTIONS)
     uid = page_env.user()
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         job = create_job(
             db=db, user_id=uid, job=JobInput(title="Payments Lead", description="Lead payments.")
         )

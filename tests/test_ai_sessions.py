@@ -29,7 +29,7 @@ from core.sessions import (
     update_session,
 )
 from core.settings import Settings
-from db.engine import make_engine, make_sessionmaker
+from db.engine import make_engine, make_sessionmaker, unit_of_work
 from db.migrate import upgrade_to_head
 from db.models import AIUsage, InterviewAnswer
 from db.types import utcnow
@@ -395,7 +395,7 @@ def test_a_shared_scorer_records_usage_while_the_caller_holds_the_sqlite_write_l
     engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
     upgrade_to_head(engine)
     factory = make_sessionmaker(engine)
-    with factory.begin() as db:
+    with unit_of_work(factory) as db:
         seed_bank(db, load_bank()[0])
         user = new_user(db)
         sid, qids = started(db, user, count=2)
@@ -404,7 +404,7 @@ def test_a_shared_scorer_records_usage_while_the_caller_holds_the_sqlite_write_l
     provider = OpenAICompatibleProvider.from_settings(settings, backoff_s=0.001)
     scorer = make_scorer(settings, sessionmaker=factory, provider=provider)
     began = time.perf_counter()
-    with factory.begin() as db:  # one unit of work, as the session page does
+    with unit_of_work(factory) as db:  # one unit of work, as the session page does
         for qid in qids:
             submit_answer(
                 db=db,

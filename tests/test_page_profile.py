@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.users import get_profile, list_jobs
+from db.engine import unit_of_work
 
 if TYPE_CHECKING:
     from tests.pages_support import PageEnv
@@ -34,7 +35,7 @@ def test_paste_cv_extract_edit_and_save(page_env: PageEnv) -> None:
     at.button(key="profile_save").click().run()
     assert not at.exception and not at.error
     assert at.toast and "Profile saved" in at.toast[0].value
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         saved = get_profile(db=db, user_id=uid)
     assert saved.cv_text and "Jordan Smith" in saved.cv_text
     assert "Python" in saved.skills and saved.experience_years == 8 and saved.industry == "Technology"
@@ -81,7 +82,7 @@ def test_add_list_practise_and_delete_a_job(page_env: PageEnv) -> None:
     )
     at.button(key="profile_job_submit").click().run()
     assert not at.exception and not at.error
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         jobs = list_jobs(db=db, user_id=uid)
     assert [j.title for j in jobs] == ["Backend Engineer"]
     assert "Python" in jobs[0].required_skills  # picked out of the description
@@ -98,7 +99,7 @@ def test_add_list_practise_and_delete_a_job(page_env: PageEnv) -> None:
     at = page_env.app("profile", user_id=uid).run()
     at.button(key="profile_job_0_delete").click().run()
     assert not at.exception
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         assert list_jobs(db=db, user_id=uid) == ()
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from core.enums import InterviewStatus
 from core.questions import BankFilters, search_bank
 from core.sessions import list_sessions
+from db.engine import unit_of_work
 
 if TYPE_CHECKING:
     from tests.pages_support import PageEnv
@@ -19,7 +20,7 @@ def _items(at: object) -> list[str]:
 
 
 def _total(env: PageEnv, filters: BankFilters | None = None) -> int:
-    with env.factory.begin() as db:
+    with unit_of_work(env.factory) as db:
         return search_bank(db=db, filters=filters, page_size=1).total
 
 
@@ -96,12 +97,12 @@ def test_practice_mode_scores_one_answer(page_env: PageEnv) -> None:
     assert len(at.get("plotly_chart")) == 2
     assert any("stronger example" in e.label for e in at.expander)
     # It is saved as a completed one-question interview, with a way to its results.
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         history = list_sessions(db=db, user_id=uid)
     assert history.total == 1 and history.items[0].status is InterviewStatus.COMPLETED
     at.button(key="bank_practice_score").click().run()  # again, unchanged: nothing new is saved
     assert not at.exception
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         assert list_sessions(db=db, user_id=uid).total == 1
     at.button(key="bank_practice_results").click().run()
     assert at.session_state["nav_target"] == ("results", {"id": history.items[0].id})

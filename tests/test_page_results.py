@@ -10,6 +10,7 @@ from core.enums import InterviewStatus
 from core.export import export_markdown
 from core.sessions import get_session, list_sessions
 from core.sharing import create_share_link
+from db.engine import unit_of_work
 
 if TYPE_CHECKING:
     from tests.pages_support import PageEnv
@@ -80,7 +81,7 @@ def test_retry_starts_a_new_session(page_env: PageEnv) -> None:
     assert not at.exception and not at.error
     page, query = at.session_state["nav_target"]
     assert page == "session" and query["id"] != sid
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         new = get_session(db=db, user_id=uid, session_id=query["id"])
         old = get_session(db=db, user_id=uid, session_id=sid)
     assert new.summary.status is InterviewStatus.IN_PROGRESS
@@ -116,7 +117,7 @@ def test_share_creates_a_link_that_opens_read_only(page_env: PageEnv) -> None:
 def test_expired_and_unknown_share_links_explain_themselves(page_env: PageEnv) -> None:
     uid = page_env.user()
     sid = page_env.completed(uid, count=1)
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         link = create_share_link(
             db=db, user_id=uid, session_id=sid, days=1, now=dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
         )
@@ -133,7 +134,7 @@ def test_export_offers_pdf_and_markdown(page_env: PageEnv) -> None:
     downloads = at.get("download_button")
     labels = [d.proto.label for d in downloads]
     assert labels == ["Download PDF", "Download Markdown"]
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         detail = get_session(db=db, user_id=uid, session_id=sid)
     assert export_markdown(detail).strip()
 
@@ -155,5 +156,5 @@ def test_someone_elses_results_are_refused_politely(page_env: PageEnv) -> None:
     sid = page_env.completed(owner, count=1)
     at = page_env.app("results", user_id=other, query={"id": sid}).run()
     assert not at.exception and "belongs to another user" in at.error[0].value
-    with page_env.factory.begin() as db:
+    with unit_of_work(page_env.factory) as db:
         assert list_sessions(db=db, user_id=other).total == 0

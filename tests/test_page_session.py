@@ -9,6 +9,7 @@ import pytest
 
 from core.enums import InterviewStatus
 from core.sessions import get_questions, get_session
+from db.engine import unit_of_work
 
 if TYPE_CHECKING:
     from tests.pages_support import PageEnv
@@ -17,12 +18,12 @@ pytest_plugins = ["tests.pages_support"]
 
 
 def _questions(env: PageEnv, uid: str, sid: str) -> list:
-    with env.factory.begin() as db:
+    with unit_of_work(env.factory) as db:
         return list(get_questions(db=db, user_id=uid, session_id=sid))
 
 
 def _status(env: PageEnv, uid: str, sid: str) -> InterviewStatus:
-    with env.factory.begin() as db:
+    with unit_of_work(env.factory) as db:
         return get_session(db=db, user_id=uid, session_id=sid).summary.status
 
 

@@ -326,4 +326,4 @@ def test_no_n_plus_one_queries(bank: Session) -> None:
             duration_ms=None,
             scorer=FakeScorer(),
         )
-    assert count() <= 10
+    assert count() <= 14  # incl. SAVEPOINT/RELEASE around the insert and the early commit, whatever the size

@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from core.bootstrap import Database, init_database
+from core.bootstrap import unit_of_work as engine_unit_of_work
 from core.errors import CoreError
 from core.scoring.base import Scorer
 from core.scoring.factory import engine_info, make_scorer
@@ -121,8 +122,8 @@ def scorer_label() -> str:
 
 @contextmanager
 def unit_of_work() -> Iterator[Any]:
-    """One transaction around one user action (commits on success, rolls back on error)."""
-    with get_database().sessionmaker.begin() as db:
+    """One database session around one user action (see ``db.engine.unit_of_work``)."""
+    with engine_unit_of_work(get_database().sessionmaker) as db:
         yield db
 
 
