@@ -155,6 +155,9 @@ def submit_answer(
     text = validate_answer(text, duration_ms)
     now = now or utcnow()
 
+    if question.presented_at is None:  # answered without the timer running (the API, a practice card)
+        question.presented_at = now - dt.timedelta(milliseconds=duration_ms or 0)
+    question.draft_text = question.draft_saved_at = None  # the answer itself is the text now
     answer = _store_answer(
         db,
         session,

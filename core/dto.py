@@ -80,6 +80,8 @@ class QuestionView:
     time_limit: int | None  # seconds
     rubric: Mapping[str, Any] | None
     answer: AnswerView | None = None
+    presented_at: dt.datetime | None = None  # first shown to the candidate (the timer runs from here)
+    draft_text: str | None = None  # typed but not submitted
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,8 @@ def to_question_view(row: InterviewQuestion, answer: InterviewAnswer | None = No
         time_limit=row.time_limit,
         rubric=row.rubric,
         answer=to_answer_view(answer) if answer is not None else None,
+        presented_at=row.presented_at,
+        draft_text=row.draft_text,
     )
 
 

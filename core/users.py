@@ -18,6 +18,7 @@ from core.access import require_read, require_write
 from core.errors import InvalidInput, NotFound
 from db.enums import UserRole
 from db.models import Job, Profile, User
+from db.types import utcnow
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_CV_CHARS = 200_000
@@ -32,6 +33,7 @@ class UserView:
     display_name: str
     role: UserRole
     created_at: dt.datetime
+    last_active_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class JobView:
 
 
 def _user_view(row: User) -> UserView:
-    return UserView(row.id, row.email, row.display_name, row.role, row.created_at)
+    return UserView(row.id, row.email, row.display_name, row.role, row.created_at, row.last_active_at)
 
 
 def _profile_view(user_id: str, row: Profile | None) -> ProfileView:
@@ -180,6 +182,23 @@ def list_users(*, db: Session, limit: int = 100, offset: int = 0) -> tuple[UserV
     """Users by email (an admin screen, a user picker in the local app)."""
     rows = db.scalars(select(User).order_by(User.email).limit(limit).offset(offset))
     return tuple(_user_view(r) for r in rows)
+
+
+def mark_active(*, db: Session, user_id: str, now: dt.datetime | None = None) -> None:
+    """Record that the user is practising now (the local profile switcher starts on the most recent)."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFound(f"user {user_id} does not exist")
+    user.last_active_at = now or utcnow()
+    db.flush()
+
+
+def most_recent(users: Sequence[UserView]) -> UserView | None:
+    """The user active most recently (never-active users count as least recent); None for no users."""
+    if not users:
+        return None
+    floor = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return max(users, key=lambda u: u.last_active_at or floor)
 
 
 def _require_user(db: Session, user_id: str) -> None:

@@ -51,6 +51,7 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[UserRole] = mapped_column(_enum(UserRole, "user_role"), default=UserRole.CANDIDATE)
     password_hash: Mapped[Optional[str]] = mapped_column(String(255))
+    last_active_at: Mapped[Optional[dt.datetime]]  # the profile switcher starts on the most recent user
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
 
@@ -175,6 +176,9 @@ class InterviewQuestion(Base):
     hints: Mapped[list[str]] = mapped_column(default=list)
     rubric: Mapped[Optional[dict[str, Any]]]
     time_limit: Mapped[Optional[int]]  # seconds
+    presented_at: Mapped[Optional[dt.datetime]]  # first shown to the candidate: the timer runs from here
+    draft_text: Mapped[Optional[str]] = mapped_column(Text)  # typed but not yet submitted
+    draft_saved_at: Mapped[Optional[dt.datetime]]
     created_at: Mapped[dt.datetime] = _created()
 
     session: Mapped[InterviewSession] = relationship(back_populates="questions")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.enums import InterviewStatus
 from core.sessions import get_session
 from pages.components import nav
 from pages.components.cards import render_answer_feedback, render_progress_indicator, render_question_card
@@ -19,7 +20,7 @@ from pages.components.interview import (
 from pages.components.profiles import require_user
 from pages.components.state import init_state, show_error, show_flashes, unit_of_work
 from pages.components.text import escape_md, label
-from pages.components.timer import render_answer_input, render_timer
+from pages.components.timer import present, render_answer_input, render_timer
 
 init_state()
 show_flashes()
@@ -64,9 +65,11 @@ question = questions[index]
 render_progress_indicator(index, questions, key="session")
 render_question_nav(session_id, index, questions)
 render_question_card(question, key="session")
-if question.answer is None:
+if question.answer is None and summary.status is InterviewStatus.IN_PROGRESS:
+    present(user_id, question)
     render_timer(question.id, question.time_limit, key="session")
-render_answer_input(question.id, key="session", initial=question.answer.text or "" if question.answer else "")
+initial = (question.answer.text or "") if question.answer else (question.draft_text or "")
+render_answer_input(question.id, key="session", initial=initial, user_id=user_id, session_id=session_id)
 render_answer_actions(user_id, session_id, index, questions)
 if question.answer is not None:
     with st.container(border=True, key="session_feedback"):

@@ -53,6 +53,11 @@ def test_profiles_are_created_and_switched_in_the_sidebar(page_env: PageEnv) -> 
     switch.set_value(first).run()
     assert at.session_state["user_id"] == first
     assert "Alex Morgan" in page_env.texts(at)
+    # A reload (a new browser session) starts on the profile used last, not on the first one.
+    switch.set_value(second).run()
+    assert _router(page_env).run().session_state["user_id"] == second
+    at.sidebar.selectbox(key="profile_switch").set_value(first).run()
+    assert _router(page_env).run().session_state["user_id"] == first
 
 
 def test_duplicate_email_is_refused_with_a_message(page_env: PageEnv) -> None:

@@ -192,3 +192,18 @@ def test_with_an_unreachable_ai_endpoint_answers_are_still_scored(
     at.button(key="session_finish").click().run()
     assert not at.exception and not at.error
     assert _status(page_env, uid, sid) is InterviewStatus.COMPLETED
+
+
+def test_a_reload_keeps_the_draft_and_continues_the_timer(page_env: PageEnv) -> None:
+    uid = page_env.user()
+    sid = page_env.start(uid, count=2)
+    q1 = _questions(page_env, uid, sid)[0]
+    at = page_env.app("session", user_id=uid, query={"id": sid}).run()
+    at.text_area(key=f"session_answer_{q1.id}").input("Typed before the reload").run()
+    started = at.session_state["session_started_at"][q1.id]
+    time.sleep(1.1)
+    reloaded = page_env.app("session", user_id=uid, query={"id": sid}).run()  # a new browser session
+    assert not reloaded.exception and not reloaded.error
+    assert reloaded.text_area(key=f"session_answer_{q1.id}").value == "Typed before the reload"
+    assert reloaded.session_state["session_started_at"][q1.id] == started  # not restarted
+    assert "your draft is saved" in page_env.texts(reloaded)

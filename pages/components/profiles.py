@@ -7,9 +7,10 @@ import secrets
 
 import streamlit as st
 
-from core.users import UserView, create_user, list_users
+from core.users import UserView, create_user, list_users, mark_active, most_recent
 from pages.components.state import (
     flash,
+    log,
     scorer_label,
     show_error,
     unit_of_work,
@@ -30,16 +31,27 @@ def load_users() -> tuple[UserView, ...]:
 
 
 def ensure_acting_user(users: tuple[UserView, ...] | None = None) -> str | None:
-    """Keep ``user_id`` pointing at an existing profile (the first one when unset or gone)."""
+    """Keep ``user_id`` pointing at an existing profile: when unset (a new browser session, a reload) or
+    gone, the one used most recently, so a reload does not switch profiles."""
     users = load_users() if users is None else users
     ids = {u.id for u in users}
     if st.session_state.get("user_id") not in ids:
-        st.session_state["user_id"] = users[0].id if users else None
+        recent = most_recent(users)
+        st.session_state["user_id"] = recent.id if recent else None
     return st.session_state["user_id"]
+
+
+def _remember(user_id: str) -> None:
+    try:
+        with unit_of_work() as db:
+            mark_active(db=db, user_id=user_id)
+    except Exception:  # noqa: BLE001 - only a convenience for the next visit: never block the switch
+        log.warning("could not record profile %s as active", user_id, exc_info=True)
 
 
 def _switch_profile() -> None:
     st.session_state["user_id"] = st.session_state["profile_switch"]
+    _remember(st.session_state["user_id"])
     st.session_state["session_index"] = {}
     st.session_state["bank_practice_result"] = None
 
@@ -55,6 +67,7 @@ def _create_profile(prefix: str) -> None:
         return
     st.session_state[f"{prefix}_error"] = None
     st.session_state["user_id"] = user.id
+    _remember(user.id)
     st.session_state.pop("profile_switch", None)
     flash(f"Profile created. Welcome, {user.display_name}!")
 

@@ -6,14 +6,34 @@ import time
 
 import streamlit as st
 
+from core.drafts import present_question, save_draft
+from core.dto import QuestionView
+from pages.components.state import log, unit_of_work
 from pages.components.text import clock
 
 TIME_UP = "Time's up — you can still submit; overtime is recorded."
 
 
 def question_started_at(question_id: str) -> float:
-    """When the question was first shown in this browser session (epoch seconds)."""
+    """When the question was first shown (epoch seconds): as recorded by ``present``, else now."""
     return float(st.session_state["session_started_at"].setdefault(question_id, time.time()))
+
+
+def present(user_id: str, question: QuestionView) -> None:
+    """Record, once, that the question is on screen; the timer runs from the recorded moment, so a reload
+    or another device continues it instead of starting again."""
+    started = st.session_state["session_started_at"]
+    if question.id in started:
+        return
+    try:
+        with unit_of_work() as db:
+            shown = present_question(
+                db=db, user_id=user_id, session_id=question.session_id, question_id=question.id
+            )
+    except Exception:  # noqa: BLE001 - the timer then runs from now, as before; nothing is lost
+        log.warning("could not record question %s as shown", question.id, exc_info=True)
+        return
+    started[question.id] = shown.timestamp()
 
 
 def elapsed_ms(question_id: str) -> int:
@@ -45,8 +65,16 @@ def draft_key(question_id: str) -> str:
     return f"session_answer_{question_id}"
 
 
-def _save_draft(question_id: str) -> None:
-    st.session_state["session_drafts"][question_id] = st.session_state.get(draft_key(question_id)) or ""
+def _save_draft(question_id: str, user_id: str | None, session_id: str | None) -> None:
+    text = st.session_state.get(draft_key(question_id)) or ""
+    st.session_state["session_drafts"][question_id] = text
+    if user_id is None or session_id is None:
+        return
+    try:
+        with unit_of_work() as db:
+            save_draft(db=db, user_id=user_id, session_id=session_id, question_id=question_id, text=text)
+    except Exception as exc:  # noqa: BLE001 - shown on the page; the text stays in the box
+        st.session_state["session_error"] = exc
 
 
 def current_draft(question_id: str) -> str:
@@ -61,8 +89,18 @@ def clear_draft(question_id: str) -> None:
     st.session_state["session_drafts"].pop(question_id, None)
 
 
-def render_answer_input(question_id: str, key: str, initial: str = "", disabled: bool = False) -> None:
+def render_answer_input(
+    question_id: str,
+    key: str,
+    initial: str = "",
+    disabled: bool = False,
+    *,
+    user_id: str | None = None,
+    session_id: str | None = None,
+) -> None:
     """The answer text area, bound to ``session_drafts[question_id]`` so the text survives navigation.
+
+    With ``user_id`` and ``session_id`` the draft is also saved to the session, so it survives a reload.
 
     Voice and video answers arrive in a later issue; their place is the empty slot under the box.
     """
@@ -80,10 +118,15 @@ def render_answer_input(question_id: str, key: str, initial: str = "", disabled:
         placeholder="Answer as you would out loud. For behavioural questions try STAR: Situation, Task, "
         "Action, Result — with numbers where you can.",
         on_change=_save_draft,
-        args=(question_id,),
+        args=(question_id, user_id, session_id),
         disabled=disabled,
     )
     words = len(current_draft(question_id).split())
     with st.container(horizontal=True, key=f"{key}_meta"):
-        st.caption(f"{words} words · drafts are kept while you move between questions")
+        saved = (
+            "your draft is saved when you click outside the box"
+            if session_id
+            else "drafts are kept while you move between questions"
+        )
+        st.caption(f"{words} words · {saved}")
         st.caption(":material/mic: Voice and :material/videocam: video answers: coming soon")
