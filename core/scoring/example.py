@@ -7,7 +7,7 @@ from collections import Counter
 from core.scoring.base import ScoringInput
 from core.scoring.evidence import Assessment
 from core.scoring.features import Features, extract
-from core.scoring.relevance import question_terms
+from core.scoring.terms import question_terms
 from core.scoring.text import analyse
 from db.enums import InterviewType
 

@@ -27,7 +27,8 @@ from core.scoring.evidence import Assessment, Part, clip, sat
 from core.scoring.example import example_answer
 from core.scoring.features import Features, extract
 from core.scoring.feedback import dimension_note, write_feedback
-from core.scoring.relevance import Relevance, question_terms, relevance
+from core.scoring.relevance import Relevance, relevance
+from core.scoring.terms import question_terms
 from core.scoring.text import analyse
 from db.enums import InterviewType
 
