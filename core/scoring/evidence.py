@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from core.scoring.features import Features, action_strength
 from core.scoring.lexicon import IRREGULAR_PAST, STOPWORDS
+from core.scoring.misconceptions import Misconception
 from core.scoring.relevance import Relevance
 from db.enums import InterviewType
 
@@ -374,3 +375,4 @@ class Assessment:
     dims: dict[str, float]  # 0-1, after gates
     flags: list[str]
     clarity_notes: list[str]
+    misconceptions: tuple[Misconception, ...] = ()  # catalogued wrong claims the answer states as fact

@@ -108,6 +108,16 @@ def _focus(item: ScoringInput) -> str:
     return f" (about {', '.join(words)})" if words else ""
 
 
+def _corrected(texts: list[str], a: Assessment) -> list[str]:
+    """The candidate's sentences, each one that states a known misconception replaced by the right fact."""
+    wrong = [(" ".join(m.sentence.split()), m.correction) for m in a.misconceptions]
+    out = []
+    for text in texts:
+        fix = next((c for s, c in wrong if s.rstrip(".!?") in text or text.rstrip(".!? ") in s), None)
+        out.append(f"[Corrected: {fix}]" if fix else text)
+    return out
+
+
 def example_answer(item: ScoringInput, a: Assessment) -> str:
     """A stronger answer: the candidate's sentences re-ordered by section, gaps filled or marked."""
     sections = SECTIONS.get(a.kind, SECTIONS[InterviewType.BEHAVIORAL])
@@ -118,7 +128,7 @@ def example_answer(item: ScoringInput, a: Assessment) -> str:
     own: dict[int, list[str]] = {}
     if not unusable:
         labels = _label_sentences(a.features, sections)
-        own = {k: _texts(a.features, labels, k) for k in range(len(sections))}
+        own = {k: _corrected(_texts(a.features, labels, k), a) for k in range(len(sections))}
     model: dict[int, list[str]] = {}
     if sample:
         sf = extract(analyse(sample))

@@ -285,6 +285,9 @@ def _common(
                 "with what you actually did and what changed.",
             )
         )
+    for wrong in a.misconceptions:
+        claim = f"Check this claim: {q(wrong.sentence)} is a common misconception."
+        imp.append((0.95, f"{claim} {wrong.correction}"))
     if "overclaiming" in a.flags:
         imp.append(
             (

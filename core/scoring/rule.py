@@ -27,6 +27,8 @@ from core.scoring.evidence import Assessment, Part, clip, sat
 from core.scoring.example import example_answer
 from core.scoring.features import Features, extract
 from core.scoring.feedback import dimension_note, write_feedback
+from core.scoring.misconceptions import Misconception
+from core.scoring.misconceptions import find as find_misconceptions
 from core.scoring.relevance import Relevance, relevance
 from core.scoring.terms import question_terms
 from core.scoring.text import analyse
@@ -57,6 +59,9 @@ _UNDETERMINED = 0.5
 OVERCLAIM_ALLOWANCE = 0.5
 OVERCLAIM_RATE = 0.08
 OVERCLAIM_MAX = 0.3
+#: The cap on every dimension when the answer states one (or more) well-known wrong claims as fact: an
+#: answer with one significant error is middling at best, one with several is poor.
+MISCONCEPTION_CAP = (0.55, 0.35)
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
 _NUMBERS_WEIGHT = {
@@ -240,6 +245,31 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
     return cap
 
 
+def _correctness(
+    kind: InterviewType, f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str]
+) -> tuple[Misconception, ...]:
+    """What words can tell of correctness: a catalogued wrong claim caps the answer, and sweeping claims
+    with nothing qualified discount it (both in place); returns the wrong claims found."""
+    wrong = tuple(find_misconceptions(f.doc.text))
+    if wrong:
+        flags.append("misconception")
+        cap = MISCONCEPTION_CAP[min(len(wrong), len(MISCONCEPTION_CAP)) - 1]
+        for name in dims:
+            dims[name] = min(dims[name], cap)
+        for key, part in parts.items():
+            parts[key] = Part(min(part.score, cap), part.note)
+        if "accuracy" in parts:  # the claim is wrong: accuracy is what fails
+            parts["accuracy"] = Part(min(parts["accuracy"].score, 0.3), "states a common misconception")
+    sweeping = overclaim_penalty(kind, f)
+    if sweeping:
+        for name in dims:
+            dims[name] *= 1.0 - sweeping
+        for key in ("accuracy", "analysis", "trade-offs"):
+            if key in parts:
+                parts[key] = Part(parts[key].score * (1.0 - sweeping), parts[key].note)
+    return wrong
+
+
 class RuleScorer:
     """Scores answers offline from the text alone (plus the question's rubric and sample answer if given)."""
 
@@ -273,6 +303,7 @@ class RuleScorer:
         overtime = bool(
             item.duration_ms and item.time_limit_s and item.duration_ms > item.time_limit_s * 1000
         )
+        wrong: tuple[Misconception, ...] = ()
         if flags:
             dims = {name: 0.0 for name in DIMENSIONS}
             if flags[0] == "restates_question":
@@ -290,15 +321,10 @@ class RuleScorer:
             dims = _dimensions(kind, f, rel, parts, spec, comm, question)
             flags = self._soft_flags(kind, f, rel, doc.fillers)
             _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words))
-            sweeping = overclaim_penalty(kind, f)
-            if sweeping:
-                dims = {name: value * (1.0 - sweeping) for name, value in dims.items()}
-                for key in ("accuracy", "analysis", "trade-offs"):
-                    if key in parts:
-                        parts[key] = Part(parts[key].score * (1.0 - sweeping), parts[key].note)
+            wrong = _correctness(kind, f, dims, parts, flags)
         if overtime:
             flags.append("overtime")
-        assessment = Assessment(kind, f, rel, parts, dims, flags, comm_notes)
+        assessment = Assessment(kind, f, rel, parts, dims, flags, comm_notes, wrong)
         dimensions = {name: DimensionScore(clamp_score(dims[name] * 100), dimension_note(name, assessment))
                       for name in DIMENSIONS}  # fmt: skip
         overall = overall_from_dimensions({k: v.score for k, v in dimensions.items()})

@@ -1,0 +1,113 @@
+"""The misconception catalogue: every entry finds its own wrong claims and nothing else, and the scorer
+caps an answer that states one, naming the correct fact in the feedback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.scoring import misconceptions as mc
+from core.scoring.base import ScoringInput
+from core.scoring.rule import RuleScorer
+from db.enums import InterviewType, QuestionCategory
+
+RAW = json.loads(mc.CATALOGUE.read_text(encoding="utf-8"))
+IDS = [entry["id"] for entry in RAW]
+
+
+def test_the_catalogue_loads_with_unique_ids_and_enough_entries() -> None:
+    entries = mc.load()
+    assert len(entries) == len(RAW) >= 100
+    assert len(set(IDS)) == len(IDS)
+    assert all(e.correction.endswith(".") and len(e.correction) <= 220 for e in entries)
+
+
+@pytest.mark.parametrize("entry", RAW, ids=IDS)
+def test_each_entry_finds_its_claims_but_not_the_correct_fact_or_a_rejection(entry: dict) -> None:
+    for claim in entry["match"]:
+        assert [m.id for m in mc.find(claim)] == [entry["id"]], claim
+    correct, rejection = entry["no_match"]
+    assert mc.find(correct) == [], correct
+    assert mc.find(rejection) == [], rejection
+    assert mc.find(entry["correction"]) == [], entry["correction"]
+
+
+def test_no_entry_fires_on_correct_statements_of_the_others() -> None:
+    correct = [entry["no_match"][0] for entry in RAW] + [entry["correction"] for entry in RAW]
+    fired = {(m.id, text) for text in correct for m in mc.find(text)}
+    assert not fired
+
+
+def test_claims_are_found_in_order_each_once_and_within_longer_text() -> None:
+    text = (
+        "Good question. TCP is a connectionless protocol, so it is fast. "
+        "Also, a p-value is the probability that the null hypothesis is true. "
+        "And TCP is a connectionless protocol, as I said."
+    )
+    found = mc.find(text)
+    assert [m.id for m in found] == [m.id for m in mc.find(text)]  # deterministic
+    assert len(found) == len({m.id for m in found}) >= 1
+    assert all(m.sentence in text and m.correction for m in found)
+
+
+def test_a_broken_catalogue_is_named_and_the_scorer_then_skips_the_check(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps([{"id": "oops", "domain": "x", "keywords": ["a"], "pattern": "(", "correction": "c."}])
+    )
+    with pytest.raises(ValueError, match="oops"):
+        mc.load(bad)
+    mc.catalogue.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(mc, "CATALOGUE", tmp_path / "missing.json")
+            assert mc.catalogue() == () and mc.find(WRONG) == []
+            assert "misconception" not in _score(WRONG).flags  # scored as before, nothing raised
+    finally:
+        mc.catalogue.cache_clear()
+    assert mc.catalogue()
+
+
+QUESTION = "What is a p-value, and what does it not tell you?"
+WRONG = (
+    "A p-value is the probability that the null hypothesis is true. So if an A/B test gives p = 0.03, "
+    "there is a 3% chance there is no real difference between the variants. What it does not tell you is "
+    "the size of the effect, so I always report the effect size and a confidence interval with it, because "
+    "a tiny effect in a huge sample can still give a small p-value."
+)
+RIGHT = WRONG.replace(
+    "A p-value is the probability that the null hypothesis is true.",
+    "A p-value is the probability of seeing data at least this extreme if the null hypothesis were true.",
+).replace("there is a 3% chance there is no real difference between the variants", "data this extreme would "
+          "turn up 3% of the time if the variants really performed the same")  # fmt: skip
+
+
+def _score(answer: str):  # type: ignore[no-untyped-def]
+    item = ScoringInput(question=QUESTION, answer=answer, interview_type=InterviewType.TECHNICAL,
+                        category=QuestionCategory.TECHNICAL)  # fmt: skip
+    return RuleScorer().score(item)
+
+
+def test_a_stated_misconception_caps_the_answer_and_the_feedback_corrects_it() -> None:
+    wrong, right = _score(WRONG), _score(RIGHT)
+    assert "misconception" in wrong.flags and "misconception" not in right.flags
+    assert wrong.score <= 55 and right.score >= wrong.score + 10
+    accuracy = next(c for c in wrong.rubric if c.name == "Accuracy")
+    assert accuracy.score <= 30 and "misconception" in accuracy.notes
+    advice = " ".join(wrong.improvements)
+    assert "common misconception" in advice and "assuming the null hypothesis is true" in advice
+
+
+def test_the_stronger_example_answer_corrects_the_claim_instead_of_repeating_it() -> None:
+    example = _score(WRONG).example_answer
+    assert "probability that the null hypothesis is true" not in example
+    assert "[Corrected: A p-value is the probability of data at least as extreme" in example
+
+
+def test_two_misconceptions_cost_more_than_one() -> None:
+    both = WRONG + " A smaller p-value means a bigger effect."
+    assert len(mc.find(both)) == 2
+    one, two = _score(WRONG), _score(both)
+    assert two.score < one.score and two.score <= 35
