@@ -131,6 +131,8 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
     "teach": (0.9, "teach teaching tutor student students pupil pupils lesson lessons"),
     "remote": (1.0, "remote distributed virtual timezone timezones async"),
     "index": (1.0, "index indexes indices indexed b-tree btree lookup lookups scan scans seek clustered"),
+    "network": (1.0, "network networks networking lan wan vlan vlans switch switches router routers firewall"
+                " firewalls wi-fi wifi wireless access_point access_points subnet subnets ethernet poe"),
     "frontend": (1.0, "frontend front-end front_end ui client-side browser react vue angular component"
                  " components dom render rendering"),
     "recommendation": (1.0, "recommend recommendation recommendations recommender ranking ranker rank"

@@ -41,7 +41,7 @@ QUESTION_GENERIC = words(
     typically usually generally able successfully effectively ensure keep kept stay find found come came
     walk_me_through what's how's anything else actually many several across design designing system
     systems try large small set avoid significant various different build implement create investigate
-    happens step steps
+    happens step steps consider considering considerations factors
     difference differences says tells asks asked
     diagnose evaluate analyse analyze assess decide respond go going look whether ways steps"""
 )
@@ -64,7 +64,8 @@ GENERIC_TECH = words(
     """performance speed fast faster slow query queries data system service services request requests
     server servers application app code software scale scaling handle support feature features user users
     load traffic reliable reliability efficient efficiently improve work works working run running backend
-    back-end frontend front-end architecture infrastructure platform solution"""
+    back-end frontend front-end architecture infrastructure platform solution increase increases decrease
+    decreases rise drop change changes effect effects impact"""
 )
 
 FILLERS = words("um umm uh uhh uhm er erm ah ahh hmm mm mhm")
