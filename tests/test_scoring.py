@@ -705,3 +705,26 @@ def test_a_worked_estimate_is_not_a_dump_of_numbers() -> None:
     )
     result = score(question, estimate, InterviewType.CASE_STUDY)
     assert "unsupported_numbers" not in result.flags and result.score >= 55
+
+
+def test_a_worked_calculation_and_measured_thresholds_are_not_a_dump_of_numbers() -> None:
+    walk = (
+        "Income statement: depreciation up 10, so operating income falls by 10; at 25% tax, taxes fall by "
+        "2.5, so net income falls by 7.5. Cash flow: net income is down 7.5, but depreciation is non-cash "
+        "so you add back 10, and cash from operations is up 2.5. Balance sheet: cash up 2.5, PP&E down 10, "
+        "so assets are down 7.5, matched by retained earnings down 7.5."
+    )
+    question = "Walk me through how a $10 increase in depreciation flows through the three statements."
+    assert "unsupported_numbers" not in score(question, walk, InterviewType.TECHNICAL).flags
+    holding = (
+        "Hot-hold at 135°F (57°C) or above, cold-hold at 41°F (5°C) or below. Cool from 135°F to 70°F within "
+        "2 hours, then to 41°F within the next 4 hours, using shallow pans and an ice bath."
+    )
+    question = "What are the safe hot- and cold-holding temperatures, and how would you cool a pot of stock?"
+    assert "unsupported_numbers" not in score(question, holding, InterviewType.TECHNICAL).flags
+    invented = (
+        "I'd run it with a WACC of 8.7% and terminal growth of 3.2%. Revenue grows 14% with 22.5% margins, "
+        "so the value is $2.4 billion, 11.6x EBITDA. I'm 93% confident, and the upside is 18%."
+    )
+    question = "Walk me through valuing a company with a DCF."
+    assert "unsupported_numbers" in score(question, invented, InterviewType.TECHNICAL).flags

@@ -76,6 +76,8 @@ class NumberUse:
     meaningful: bool
     baseline: bool
     year: bool
+    value: float = 0.0
+    physical: bool = False  # a measurement or threshold in a physical or time unit ("135°F", "2 hours")
 
 
 @dataclass
@@ -229,8 +231,36 @@ def _number_uses(doc: Doc, sentence_text: list[str]) -> list[NumberUse]:
         low = sentence_text[sent]
         baseline = bool(_FROM_TO.search(low)) or bool(_BASELINE & set(toks[max(0, i - 4) : i + 6]))
         meaningful = unit and not hyperbole and not vague_ref and not year
-        uses.append(NumberUse(i, sent, m.group(0).strip(), meaningful, baseline and meaningful, year))
+        physical = doc.text[m.end(2) : m.end(2) + 2].lstrip()[:1] == "°" or bool(
+            toks[i + 1 : i + 2] and toks[i + 1] in lx.PHYSICAL_UNITS and not suffix and not currency
+        )
+        meaningful = meaningful or (physical and not year)
+        uses.append(
+            NumberUse(i, sent, m.group(0).strip(), meaningful, baseline and meaningful, year, value, physical)
+        )
     return uses
+
+
+def _worked_figures(numbers: list[NumberUse], window: int = 8, tolerance: float = 0.005) -> int:
+    """Figures that follow from earlier ones (a sum, difference, product, ratio or percentage of two of the
+    previous few): "taxes fall by 2.5, so net income falls by 7.5". Counted only when they make up a good
+    share of the figures, so that a chance coincidence among many invented numbers does not count.
+    """
+    values = [n.value for n in numbers if not n.year]
+    derived = 0
+    for k in range(2, len(values)):
+        v = values[k]
+        earlier = values[max(0, k - window) : k]
+        if v == 0 or (v <= 10 and v.is_integer()) or v in earlier:
+            continue  # small whole numbers and repeats add up by chance
+        if any(
+            abs(c - v) <= tolerance * abs(v)
+            for a in earlier
+            for b in earlier
+            for c in (a + b, a - b, a * b, a * b / 100, a / b if b else 0.0)
+        ):
+            derived += 1
+    return derived if derived >= 2 and derived >= 0.25 * len(set(values)) else 0
 
 
 def _actions(f: Features, toks: tuple[str, ...], stems: tuple[str, ...]) -> None:
@@ -365,6 +395,8 @@ def extract(doc: Doc) -> Features:
             long_sentences
         )
     f.like_fillers = len(_LIKE_FILLER.findall(doc.text))
-    f.arithmetic = len(_ARITH.findall(doc.text)) + len(_DERIVED.findall(doc.text))
+    f.arithmetic = (
+        len(_ARITH.findall(doc.text)) + len(_DERIVED.findall(doc.text)) + _worked_figures(f.numbers)
+    )
     f.avg_sentence = len(toks) / max(1, len(doc.sentences))
     return f

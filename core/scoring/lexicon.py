@@ -166,6 +166,14 @@ UNITS = words(
     lessons grades families residents volunteers vendors suppliers partners products skus miles km kg lbs"""
 )
 
+#: Units of physical quantities and time: a figure in one of these is a measurement or a threshold (135°F,
+#: 2 hours, 10 mg, 230 V), not the kind of impact figure ("300%", "$2M", "10x") that gets invented.
+PHYSICAL_UNITS = words(
+    """degrees degree celsius fahrenheit kelvin mg mcg kg ml litres liters litre liter psi kpa volts volt amps
+    amp ma watts watt kw kwh mw hz khz mhz ghz mm cm metres meters km inches inch feet ft lb lbs oz nm rpm
+    seconds second secs sec ms milliseconds minutes minute mins min hours hour hrs hr gb mb tb kb"""
+)
+
 #: Metrics: a number near one of these is about something measurable.
 METRIC_NOUNS = words(
     """time wait latency cost costs revenue sales profit margin churn retention conversion rate rates error

@@ -106,8 +106,12 @@ def buzz_count(f: Features) -> float:
 
 
 def number_dump(f: Features) -> bool:
-    """Many figures, densely packed, with little said about how they came about."""
-    count = sum(1 for n in f.numbers if not n.year)
+    """Many figures, densely packed, with little said about how they came about.
+
+    Measurements and thresholds in physical or time units ("hot-hold at 135°F, cool to 70°F within 2
+    hours") are facts, not invented impact figures, so they do not count.
+    """
+    count = sum(1 for n in f.numbers if not n.year and not n.physical)
     return count >= 5 and count / max(1, f.words) > 0.08 and f.count("explain") < 2 and not f.arithmetic
 
 
