@@ -117,6 +117,18 @@ def test_new_user_walkthrough(app_url: str, browser: Any, screenshots: Path) -> 
             _shot(page, screenshots, "03-session-question-desktop")
             _phone_shot(browser, page.url, screenshots, "03-session-question-phone", "Question 1 of 3")
         box = main.get_by_label("Your answer")
+        if number == 1:
+            # A reload (a new browser session) keeps the draft, the place and the question's clock.
+            box.fill("A draft typed before the reload")
+            main.get_by_text(re.compile("your draft is saved")).click()  # focus leaves the box: saved
+            _settle(page)
+            page.reload()
+            expect(main.get_by_text("Question 1 of 3")).to_be_visible()
+            expect(main.get_by_label("Your answer")).to_have_value("A draft typed before the reload")
+            expect(main.get_by_text(re.compile(r"left of \d+:\d\d"))).to_be_visible()
+            profile = page.get_by_test_id("stSidebar").get_by_role("combobox")
+            expect(profile).to_have_value("Alex Morgan")  # still the same profile
+            box = main.get_by_label("Your answer")
         box.fill(ANSWER)
         main.get_by_role("button", name="Submit answer").click()
         expect(main.get_by_text("Your score for this question")).to_be_visible()
