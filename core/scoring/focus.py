@@ -17,6 +17,7 @@ from core.scoring.terms import (
     PART_SPLIT,
     QuestionTerms,
     TermIndex,
+    concept_phrases,
     match_strength,
     prefix_match,
     question_terms,
@@ -131,7 +132,7 @@ def focal_coverage(
             body_hits[term] = body_hits.get(term, 0) + 1
     # Competency phrases ("paired with", "walked her through") count for the terms of their group.
     phrase_body: dict[str, int] = {}
-    for label, i, _ in CONCEPT_PHRASES.find(list(answer.tokens)):
+    for label, i, _ in concept_phrases(tuple(answer.tokens)):
         if label in COMPETENCIES and answer.sentence_of[i] != last:
             phrase_body[label] = phrase_body.get(label, 0) + 1
     strength: dict[str, float] = {}

@@ -42,6 +42,12 @@ def _concept_maps() -> tuple[dict[str, frozenset[str]], PhraseIndex, dict[str, f
 CONCEPTS_BY_STEM, CONCEPT_PHRASES, CONCEPT_WEIGHTS = _concept_maps()
 
 
+@lru_cache(maxsize=8)
+def concept_phrases(tokens: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Concept phrases found in a token sequence (relevance and the focal rule both need them)."""
+    return tuple(CONCEPT_PHRASES.find(tokens))
+
+
 def concepts_of(doc: Doc) -> set[str]:
     """Concept names the text mentions, by stem or by phrase."""
     found: set[str] = set()
@@ -49,7 +55,7 @@ def concepts_of(doc: Doc) -> set[str]:
         hit = CONCEPTS_BY_STEM.get(s)
         if hit:
             found |= hit
-    found.update(label for label, _, _ in CONCEPT_PHRASES.find(list(doc.tokens)))
+    found.update(label for label, _, _ in concept_phrases(tuple(doc.tokens)))
     return found
 
 
