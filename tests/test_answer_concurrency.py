@@ -16,9 +16,7 @@ from db.models import InterviewAnswer, InterviewSession, User
 from tests.fakes import FakeScorer, new_user, start_quick
 
 
-@pytest.fixture
-def committed(engine: Engine) -> Iterator[tuple[Engine, str, str, str]]:
-    """A user and a started session, committed (not rolled back): these tests need several connections."""
+def _committed(engine: Engine) -> Iterator[tuple[Engine, str, str, str]]:
     factory = make_sessionmaker(engine)
     with unit_of_work(factory) as db:
         user = new_user(db, "racer")
@@ -27,6 +25,18 @@ def committed(engine: Engine) -> Iterator[tuple[Engine, str, str, str]]:
     yield engine, user, sid, qid
     with unit_of_work(factory) as db:  # leave the shared database as it was: the user and all theirs go
         db.delete(db.get(User, user))
+
+
+@pytest.fixture
+def committed(engine: Engine) -> Iterator[tuple[Engine, str, str, str]]:
+    """A user and a started session, committed (not rolled back): these tests need several connections."""
+    yield from _committed(engine)
+
+
+@pytest.fixture
+def committed_pg(pg_engine: Engine) -> Iterator[tuple[Engine, str, str, str]]:
+    """The same on PostgreSQL only: SQLite serialises writers, so two cannot insert side by side there."""
+    yield from _committed(pg_engine)
 
 
 class SeesTheStoredAnswer(FakeScorer):
@@ -70,11 +80,9 @@ def test_a_crash_while_scoring_keeps_the_answer(committed: tuple[Engine, str, st
 
 
 def test_two_submits_for_one_question_at_once_both_succeed(
-    committed: tuple[Engine, str, str, str],
+    committed_pg: tuple[Engine, str, str, str],
 ) -> None:
-    engine, user, sid, qid = committed
-    if engine.dialect.name == "sqlite":
-        pytest.skip("SQLite serialises writers: a second writer waits, it cannot insert alongside")
+    engine, user, sid, qid = committed_pg
     factory = make_sessionmaker(engine)
     late = factory()
     try:
