@@ -197,21 +197,20 @@ def _store_answer(
     Two submits for one question at once (two tabs, a double click): the one that inserts second hits the
     unique constraint, so it rolls back to a savepoint and updates the row the first one created.
     """
-    answer = question.answer
-    if answer is None:
+    if question.answer is None:
         answer = InterviewAnswer(session_id=session.id, question_id=question.id, **fields)
         try:
             with db.begin_nested():
                 db.add(answer)
                 db.flush()
-        except IntegrityError:
-            answer = db.scalar(select(InterviewAnswer).where(InterviewAnswer.question_id == question.id))
-            if answer is None:
-                raise
-        else:
             question.answer = answer
             return answer
-        question.answer = answer
+        except IntegrityError:
+            existing = db.scalar(select(InterviewAnswer).where(InterviewAnswer.question_id == question.id))
+            if existing is None:
+                raise
+            question.answer = existing
+    answer = question.answer
     for name, value in fields.items():
         setattr(answer, name, value)
     db.flush()

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core.settings import Settings
 from db.engine import make_engine, make_sessionmaker, unit_of_work
-
-__all__ = ["Database", "init_database", "unit_of_work"]
 from db.migrate import upgrade_to_head
 from db.seed import bank_is_empty, load_bank, seed_bank
+
+__all__ = ["Database", "init_database", "unit_of_work"]
 
 _LOCK_ID = 4_242_017  # PostgreSQL advisory lock: one app process migrates at a time
 

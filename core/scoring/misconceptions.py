@@ -93,14 +93,15 @@ def load(path: Path | None = None) -> tuple[Entry, ...]:
     entries = []
     for raw in json.loads(path.read_text(encoding="utf-8")):
         try:
+            fast = _fast(raw["pattern"])
             entries.append(
                 Entry(
                     id=str(raw["id"]),
                     domain=str(raw["domain"]),
                     keywords=tuple(str(k).lower() for k in raw["keywords"]),
-                    pattern=re.compile(_fast(raw["pattern"]), re.IGNORECASE),
+                    pattern=re.compile(fast, re.IGNORECASE),
                     correction=str(raw["correction"]),
-                    by_clause=_fast(raw["pattern"]) != raw["pattern"],
+                    by_clause=fast != raw["pattern"],
                     gate=_gate(raw),
                 )
             )
@@ -158,7 +159,7 @@ def find(text: str, limit: int = 3) -> list[Misconception]:
     candidates = _candidates(text.lower())
     if not candidates:
         return []
-    found: list[tuple[int, Misconception]] = []
+    found: list[Misconception] = []  # in order of appearance: sentences are read in order
     seen: set[str] = set()
     for match in _SENTENCES.finditer(text):
         sentence = match.group(0)
@@ -179,6 +180,7 @@ def find(text: str, limit: int = 3) -> list[Misconception]:
                 hit = any(entry.pattern.search(c) for c in clauses if c)
             if hit and not _REJECTS.search(sentence):
                 seen.add(entry.id)  # (a sentence that rejects the claim, "a common myth is ...", is skipped)
-                found.append((match.start(), Misconception(entry.id, sentence.strip(), entry.correction)))
-    found.sort(key=lambda pair: pair[0])
-    return [m for _, m in found[:limit]]
+                found.append(Misconception(entry.id, sentence.strip(), entry.correction))
+                if len(found) == limit:
+                    return found
+    return found
