@@ -32,12 +32,18 @@ MAX_ANSWER_CHARS = 20_000
 MAX_DURATION_MS = 6 * 60 * 60 * 1000
 
 
+def check_text(text: object, noun: str = "answer") -> str:
+    """``text`` if it is a string no longer than an answer may be; InvalidInput naming ``noun`` if not."""
+    if not isinstance(text, str):
+        raise InvalidInput(f"the {noun} must be text")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise InvalidInput(f"the {noun} is too long: {len(text):,} characters, at most {MAX_ANSWER_CHARS:,}")
+    return text
+
+
 def validate_answer(text: str, duration_ms: int | None) -> str:
     """The answer text if it can be stored; InvalidInput with a plain message if not."""
-    if not isinstance(text, str):
-        raise InvalidInput("the answer must be text")
-    if len(text) > MAX_ANSWER_CHARS:
-        raise InvalidInput(f"the answer is too long: {len(text):,} characters, at most {MAX_ANSWER_CHARS:,}")
+    text = check_text(text)
     if not text.strip():
         raise InvalidInput("the answer is empty: write an answer before submitting")
     if duration_ms is not None and (

@@ -8,8 +8,8 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from core.access import session_for_write
-from core.answers import MAX_ANSWER_CHARS
-from core.errors import InvalidInput, NotFound
+from core.answers import check_text
+from core.errors import NotFound
 from core.lifecycle import require_answerable
 from db.models import InterviewQuestion, InterviewSession
 from db.types import utcnow
@@ -54,10 +54,7 @@ def save_draft(
     now: dt.datetime | None = None,
 ) -> dt.datetime:
     """Keep the candidate's unsent text for this question (empty text clears it); returns when saved."""
-    if not isinstance(text, str):
-        raise InvalidInput("the draft must be text")
-    if len(text) > MAX_ANSWER_CHARS:
-        raise InvalidInput(f"the draft is too long: {len(text):,} characters, at most {MAX_ANSWER_CHARS:,}")
+    text = check_text(text, "draft")
     question = _open_question(db, user_id, session_id, question_id)
     saved = now or utcnow()
     question.draft_text = text if text.strip() else None
