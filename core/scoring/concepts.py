@@ -28,11 +28,16 @@ COMPETENCIES: dict[str, str] = {
                 " confront confronted confrontation objection objected at_odds falling_out fell_out"
                 " difference_of_opinion common_ground middle_ground mediate mediated compromise didn't_agree"
                 " did_not_agree wasn't_convinced not_convinced had_concerns raised_concerns my_concerns"
-                " objected shouting shouted arguing row",
+                " objected shouting shouted arguing row challenged questioned double-check double-checked"
+                " second-guessed went_back_to_her went_back_to_him checked_with_her checked_with_him"
+                " looked_wrong seemed_wrong wasn't_comfortable not_comfortable didn't_sit_right",
     "mistake": "mistake mistakes error errors blunder oversight missed got_wrong my_fault fault"
                " messed_up dropped_the_ball wrong failure failed fail setback near-miss discrepancy"
                " incorrect miscalculated overlooked went_wrong go_wrong didn't_work did_not_work broke broken"
-               " broke_down let_us_down let_me_down no-show collapsed flawed inconsistent",
+               " broke_down let_us_down let_me_down no-show collapsed flawed inconsistent flopped fell_flat"
+               " fell_short didn't_land nobody_used no_one_used hardly_anyone nobody_was almost_nobody"
+               " underperformed didn't_deliver wasn't_working hadn't_moved didn't_move missed_the_target"
+               " shelved scrapped",
     "saying_no": "say_no said_no saying_no declined decline turned_down turn_down refused refuse pushed_back"
                  " push_back vetoed not_feasible couldn't_do wouldn't_commit",
     "rejection": "reject rejected rejection turned_down didn't_like did_not_like hated not_happy unhappy"
@@ -65,7 +70,10 @@ COMPETENCIES: dict[str, str] = {
                 " bought_in win_over won_over pitch pitched advocate advocated negotiate negotiated"
                 " change_their_mind changed_his_mind changed_her_mind",
     "ambiguity": "ambiguity ambiguous unclear uncertain uncertainty incomplete vague unknown unknowns"
-                 " no_clear undefined",
+                 " no_clear undefined didn't_know didn't_really_know did_not_know not_sure wasn't_sure"
+                 " weren't_sure no_way_to_know couldn't_tell couldn't_confirm couldn't_be_sure"
+                 " without_knowing best_guess judgment_call judgement_call partial_information"
+                 " limited_information missing_information hadn't_updated",
     "change": "change changes changed adapt adapted adapting adjust adjusted pivot pivoted transition"
               " reorganisation reorganization restructure restructuring",
     "ethics": "ethical ethics unethical integrity honest honesty dishonest fraud falsify falsified"

@@ -57,11 +57,17 @@ COVERAGE_BELOW = 0.3
 _UNDETERMINED = 0.5
 #: Sweeping claims: per 100 words allowed free, the cost of each one beyond, and the most they can cost.
 OVERCLAIM_ALLOWANCE = 0.5
-OVERCLAIM_RATE = 0.08
-OVERCLAIM_MAX = 0.3
+OVERCLAIM_RATE = 0.15
+OVERCLAIM_MAX = 0.6
 #: The cap on every dimension when the answer states one (or more) well-known wrong claims as fact: an
 #: answer with one significant error is middling at best, one with several is poor.
-MISCONCEPTION_CAP = (0.55, 0.35)
+MISCONCEPTION_CAP = (0.25, 0.15)
+#: Substance: distinct concrete words an answer brings beyond the question's own; a full answer has about
+#: SUBSTANCE_K of them. It is part of specificity (SUBSTANCE_W), whatever the answer's form.
+SUBSTANCE_K = 40.0
+SUBSTANCE_W = 0.3
+#: The cap on a story told only as "we": the candidate's own actions are what a behavioural answer shows.
+WE_NOT_I_CAP = 0.55
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
 _NUMBERS_WEIGHT = {
@@ -201,6 +207,8 @@ def _dimensions(kind: InterviewType, f: Features, rel: Relevance, parts: dict[st
         structure = 0.7 * covered + 0.3 * sat(f.count("signpost"), 2.0)
         specificity = 0.4 * spec + 0.6 * p["quantification"]
         impact = 0.6 * p["recommendation"] + 0.4 * p["quantification"]
+    substance = sat(f.new_concrete, SUBSTANCE_K)
+    specificity = (1.0 - SUBSTANCE_W) * specificity + SUBSTANCE_W * substance
     return {
         "structure": clip(structure),
         "relevance": clip(
@@ -234,6 +242,9 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
         cap = min(cap, FOCAL_CAP + (1.0 - FOCAL_CAP) * clip((rel.focal - 0.15) / 0.4))
     if "keyword_stuffing" in flags:
         cap = min(cap, 0.2)
+    if "we_not_i" in flags:
+        # Only what "we" did: the interviewer cannot tell the candidate's own part, so it cannot be strong.
+        cap = min(cap, WE_NOT_I_CAP)
     if "unsupported_numbers" in flags:
         cap = min(cap, 0.3)
     if "buzzwords" in flags:
