@@ -10,6 +10,7 @@ from core.scoring.features import Features, action_strength
 from core.scoring.lexicon import IRREGULAR_PAST, STOPWORDS
 from core.scoring.misconceptions import Misconception
 from core.scoring.relevance import Relevance
+from core.scoring.text import phrase_tokens, stem
 from db.enums import InterviewType
 
 
@@ -270,14 +271,52 @@ def asks_tradeoff(question: str) -> bool:
     return bool(_ASKS_TRADEOFF.search(question or ""))
 
 
+#: "the difference between A and B", "A vs B", "compare A with B": the things a question asks to contrast.
+_COMPARED = re.compile(
+    r"difference(?:s)? between (?P<a>[^?.;:]+?)\s+and\s+(?P<b>[^?.;:,]+)"
+    r"|compare (?P<c>[^?.;:]+?)\s+(?:and|with|to)\s+(?P<d>[^?.;:,]+)"
+    r"|(?P<e>[\w-]+(?: [\w-]+)?)\s+(?:vs\.?|versus)\s+(?P<f>[\w-]+(?: [\w-]+)?)",
+    re.IGNORECASE,
+)
+
+
+def compared_sides(question: str) -> list[frozenset[str]]:
+    """The stems that tell apart each thing the question asks to compare ("strong, weak and unowned
+    references" -> {strong}, {weak}, {unown}); empty when it asks for no comparison."""
+    m = _COMPARED.search(question or "")
+    if not m:
+        return []
+    a, b = [g for g in m.groups() if g][:2]
+    items = [x for x in re.split(r",\s*(?:and\s+)?", a) if x.strip()] + [b]
+    stems = [frozenset(stem(t) for t in phrase_tokens(x) if t not in STOPWORDS and len(t) >= 2) for x in items]
+    shared = frozenset.intersection(*stems) if all(stems) else frozenset()
+    sides = [s - shared for s in stems]
+    return sides if len(sides) >= 2 and all(sides) else []
+
+
+def contrast(f: Features, question: str) -> float:
+    """0-1: for a question that asks to compare things, the share of them the answer says something
+    about, each in a sentence of its own (an answer that explains each side IS the comparison)."""
+    sides = compared_sides(question)
+    if not sides:
+        return 0.0
+    doc = f.doc
+    where = [{doc.sentence_of[i] for i, s in enumerate(doc.stems) if s in side} for side in sides]
+    covered = sum(1 for w in where if w)
+    distinct = len(set().union(*where)) >= min(2, covered)
+    return covered / len(sides) if distinct else 0.5 * covered / len(sides)
+
+
 def _depth(f: Features) -> float:
-    """How much the answer explains: mechanisms, examples and domain detail, not just claims."""
+    """How much the answer explains: mechanisms, examples, domain detail and the conditions under which
+    things hold ("unless", "it depends", "if"), not just claims."""
     explain = _explain(f)
     return (
-        0.3 * sat(explain, 2.0)
+        0.25 * sat(explain, 2.0)
         + 0.15 * sat(f.count("example") + 0.5 * f.count("use_case"), 1.0)
-        + 0.4 * sat(f.concrete, 30.0 * _brevity(f))
-        + 0.15 * sat(f.named + f.meaningful_numbers + f.arithmetic, 3.0)
+        + 0.35 * sat(f.concrete, 30.0 * _brevity(f))
+        + 0.1 * sat(f.named + f.meaningful_numbers + f.arithmetic, 3.0)
+        + 0.15 * sat(f.count("nuance"), 4.0 * _brevity(f))
     ) * _specific(f)
 
 
@@ -302,6 +341,11 @@ def technical(f: Features, rel: Relevance, question: str = "") -> dict[str, Part
     acc -= 0.3 * ignorance + min(0.15, 0.04 * f.count("hedge"))
     trade = tradeoffs(f)
     note = "weighs alternatives" if trade >= 0.55 else "no alternatives or costs"
+    sides = contrast(f, question)
+    if sides > trade:
+        # "What is the difference between A and B?": saying what each one does is the comparison.
+        trade = max(trade, 0.75 * sides)
+        note = "contrasts each option" if sides >= 0.99 else "covers only some of the options compared"
     if not asks_tradeoff(question):
         # The question does not ask for alternatives: their absence costs little.
         trade, note = max(trade, 0.3 + 0.6 * depth), note if trade >= 0.55 else "not asked; depth stands in"
