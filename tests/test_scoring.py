@@ -315,7 +315,7 @@ def test_a_depth_free_technical_answer_scores_lower() -> None:
         ("buzzwords", CONFLICT_Q, CONFLICT_BUZZ, InterviewType.BEHAVIORAL, 30, "buzzwords"),
         ("tech buzzwords", URL_Q, URL_BUZZ, InterviewType.SYSTEM_DESIGN, 35, "buzzwords"),
         ("meaningless numbers", CONFLICT_Q, CONFLICT_NUMBERS, InterviewType.BEHAVIORAL, 40, None),
-        ("we not I", CONFLICT_Q, CONFLICT_WE, InterviewType.BEHAVIORAL, 65, "we_not_i"),
+        ("we not I", CONFLICT_Q, CONFLICT_WE, InterviewType.BEHAVIORAL, 55, "we_not_i"),
     ],
 )
 def test_tricky_answers_score_well_below_a_good_answer(
@@ -728,3 +728,46 @@ def test_a_worked_calculation_and_measured_thresholds_are_not_a_dump_of_numbers(
     )
     question = "Walk me through valuing a company with a DCF."
     assert "unsupported_numbers" in score(question, invented, InterviewType.TECHNICAL).flags
+
+
+PROBE_Q = "In Kubernetes, what's the difference between a liveness probe failing and a readiness probe failing?"
+PROBE_BOTH = (
+    "When a liveness probe fails past its threshold, the kubelet kills the container and restarts it. When a "
+    "readiness probe fails, nothing restarts: the pod is taken out of the Service endpoints and gets no "
+    "traffic until it passes again. Use liveness for a process that is stuck, readiness for one that is "
+    "warming up or briefly overloaded."
+)
+PROBE_ONE = (
+    "When a liveness probe fails past its threshold, the kubelet kills the container and restarts it, and "
+    "the restart count goes up. The kubelet runs the probe on the period you set, with an initial delay so "
+    "a slow start is not killed. Use liveness for a process that is stuck and cannot recover by itself."
+)
+
+
+def test_explaining_each_side_of_a_comparison_counts_as_weighing_them() -> None:
+    both = score(PROBE_Q, PROBE_BOTH, InterviewType.TECHNICAL)
+    one = score(PROBE_Q, PROBE_ONE, InterviewType.TECHNICAL)
+    trade = {r.name: r for r in both.rubric}["Trade-offs"]
+    assert trade.score >= 70 and trade.notes == "contrasts each option"
+    assert {r.name: r for r in one.rubric}["Trade-offs"].score <= trade.score - 30
+    assert both.score >= one.score + 5
+
+
+def test_a_story_told_only_as_we_cannot_score_well_whatever_its_detail() -> None:
+    mine = score(CONFLICT_Q, CONFLICT_GOOD)
+    ours = score(CONFLICT_Q, CONFLICT_WE)
+    assert "we_not_i" in ours.flags and "we_not_i" not in mine.flags
+    assert ours.score <= 55 < mine.score
+
+
+def test_a_disagreement_story_that_never_says_disagree_is_not_off_topic() -> None:
+    question = "Describe a time you disagreed with a senior colleague's instructions. What did you do?"
+    story = (
+        "On a night shift the registrar wrote up a potassium dose that looked wrong to me for a patient whose "
+        "last result was already high. I didn't give it. I went back to him with the chart and said I wanted "
+        "to double-check before it went in. He looked again, agreed it was meant for another patient and "
+        "changed the order. Afterwards I asked pharmacy to add a result check to that order set, and it has "
+        "caught two more since."
+    )
+    result = score(question, story)
+    assert "off_topic" not in result.flags and result.score >= 55
