@@ -771,3 +771,11 @@ def test_a_disagreement_story_that_never_says_disagree_is_not_off_topic() -> Non
     )
     result = score(question, story)
     assert "off_topic" not in result.flags and result.score >= 55
+
+
+def test_hesitation_sounds_mark_a_pasted_transcript_as_speech() -> None:
+    flagged = score(CONFLICT_Q, with_fillers(CONFLICT_GOOD), transcript=True)
+    unflagged = score(CONFLICT_Q, with_fillers(CONFLICT_GOOD))  # pasted in, not recorded: still speech
+    assert dim(unflagged, "communication") == dim(flagged, "communication")
+    likes = CONFLICT_GOOD.replace(". ", ", like, basically. ")  # typed verbal tics are not hesitations
+    assert dim(score(CONFLICT_Q, likes), "communication") < dim(GOOD, "communication")

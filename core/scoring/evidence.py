@@ -81,7 +81,7 @@ def specificity(f: Features, numbers_weight: float) -> float:
     score -= min(0.25, 0.035 * f.count("vague"))
     score -= min(0.4, 0.08 * f.count("buzz"))
     if f.vague_numbers >= 2 and f.vague_numbers > f.meaningful_numbers:
-        score -= min(0.3, 0.1 * f.vague_numbers)
+        score -= min(0.15, 0.05 * f.vague_numbers)
     return clip(score)
 
 

@@ -31,7 +31,7 @@ from core.scoring.misconceptions import Misconception
 from core.scoring.misconceptions import find as find_misconceptions
 from core.scoring.relevance import Relevance, relevance
 from core.scoring.terms import question_terms
-from core.scoring.text import analyse
+from core.scoring.text import Doc, analyse
 from db.enums import InterviewType
 
 #: Technical questions that name their subject first ("What is X ...", "Design a Y for ...").
@@ -68,6 +68,8 @@ SUBSTANCE_K = 40.0
 SUBSTANCE_W = 0.3
 #: The cap on a story told only as "we": the candidate's own actions are what a behavioural answer shows.
 WE_NOT_I_CAP = 0.55
+#: Hesitation sounds that mark a text as transcribed speech.
+SPOKEN_FILLERS = 2
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
 _NUMBERS_WEIGHT = {
@@ -103,6 +105,12 @@ def _fatal_flags(f: Features, rel: Relevance, question: str) -> list[str]:
     if rel.echo >= 0.45 and f.new_concrete <= max(2, 0.12 * f.words):
         return ["restates_question"]
     return []
+
+
+def spoken(doc: Doc) -> bool:
+    """Hesitation sounds ("um", "uh", "erm") are only ever spoken: a text with several is a transcript of
+    speech, whether or not it came from the recorder, and is judged as one (fillers cost little)."""
+    return doc.fillers >= SPOKEN_FILLERS
 
 
 def buzz_count(f: Features) -> float:
@@ -328,7 +336,7 @@ class RuleScorer:
         else:
             parts = ev.EVIDENCE[kind](f, rel, question)
             spec = ev.specificity(f, _NUMBERS_WEIGHT[kind])
-            comm, comm_notes = ev.clarity(f, item.transcript, overtime)
+            comm, comm_notes = ev.clarity(f, item.transcript or spoken(doc), overtime)
             if kind == InterviewType.TECHNICAL:
                 parts["communication"] = Part(
                     comm, "clear" if comm >= 0.7 else "; ".join(comm_notes) or "unclear"
