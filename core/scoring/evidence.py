@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.scoring.features import Features, action_strength
 from core.scoring.lexicon import IRREGULAR_PAST, STOPWORDS
@@ -280,18 +281,19 @@ _COMPARED = re.compile(
 )
 
 
-def compared_sides(question: str) -> list[frozenset[str]]:
+@lru_cache(maxsize=512)
+def compared_sides(question: str) -> tuple[frozenset[str], ...]:
     """The stems that tell apart each thing the question asks to compare ("strong, weak and unowned
     references" -> {strong}, {weak}, {unown}); empty when it asks for no comparison."""
     m = _COMPARED.search(question or "")
     if not m:
-        return []
+        return ()
     a, b = [g for g in m.groups() if g][:2]
     items = [x for x in re.split(r",\s*(?:and\s+)?", a) if x.strip()] + [b]
     stems = [frozenset(stem(t) for t in phrase_tokens(x) if t not in STOPWORDS and len(t) >= 2) for x in items]
     shared = frozenset.intersection(*stems) if all(stems) else frozenset()
     sides = [s - shared for s in stems]
-    return sides if len(sides) >= 2 and all(sides) else []
+    return tuple(sides) if len(sides) >= 2 and all(sides) else ()
 
 
 def contrast(f: Features, question: str) -> float:
