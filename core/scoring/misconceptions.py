@@ -7,7 +7,8 @@ correction for the feedback, and examples that must and must not match (``tests/
 checks every entry against its own examples and every other entry's correct statements).
 
 A sentence that mentions a claim only to reject it ("a common myth is that ...", "it is not true that
-...") is skipped. An entry's pattern is tried only on sentences that contain one of its keywords and the
+...") is skipped. A claim that is itself a negation ("ibuprofen doesn't interact with warfarin") is found
+by the entry's ``negative`` pattern, only in a sentence with no contrast word that could qualify it. An entry's pattern is tried only on sentences that contain one of its keywords and the
 word every wording of the claim shares (its gate), which keeps the check well under a millisecond.
 """
 
@@ -30,6 +31,13 @@ _REJECTS = re.compile(
     r"|n't\b",
     re.IGNORECASE,
 )
+#: Words that mark a sentence as a mention of a claim rather than a statement of it (for claims that are
+#: themselves negative: "ibuprofen doesn't interact with warfarin").
+_MENTIONS = re.compile(
+    r"\b(?:myths?|misconceptions?|mistakes?|mistaken|wrong|contrary|people think|often think|is false"
+    r"|(?:is|it's|that's) not (?:true|correct|right)|(?:isn't|aren't) (?:true|correct|right))\b",
+    re.IGNORECASE,
+)
 _SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 #: Contrast words: a claim does not run across them ("an index speeds up reads but slows writes").
 _CONTRAST = r"\b(?:but|while|whereas|although|though|however|unlike)\b|;"
@@ -49,6 +57,7 @@ class Entry:
     correction: str
     by_clause: bool = False  # gaps stop at contrast words: search clause by clause
     gate: str = ""  # a word every wording of the claim uses ("slow" for "an index slows reads")
+    negative: re.Pattern[str] | None = None  # the claim stated through a negation ("doesn't interact")
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ def load(path: Path | None = None) -> tuple[Entry, ...]:
                     correction=str(raw["correction"]),
                     by_clause=fast != raw["pattern"],
                     gate=_gate(raw),
+                    negative=re.compile(raw["negative"], re.IGNORECASE) if raw.get("negative") else None,
                 )
             )
         except (KeyError, TypeError, re.error) as exc:
@@ -178,8 +188,13 @@ def find(text: str, limit: int = 3) -> list[Misconception]:
                 if clauses is None:
                     clauses = _CLAUSE_BREAK.split(sentence)
                 hit = any(entry.pattern.search(c) for c in clauses if c)
-            if hit and not _REJECTS.search(sentence):
-                seen.add(entry.id)  # (a sentence that rejects the claim, "a common myth is ...", is skipped)
+            if hit and _REJECTS.search(sentence):
+                hit = False  # a sentence that rejects the claim ("a common myth is ...") is skipped
+            if not hit and entry.negative is not None and not _CLAUSE_BREAK.search(sentence):
+                # A claim that is itself a negation, in a sentence with no contrast that could qualify it.
+                hit = entry.negative.search(sentence) is not None and not _MENTIONS.search(sentence)
+            if hit:
+                seen.add(entry.id)
                 found.append(Misconception(entry.id, sentence.strip(), entry.correction))
                 if len(found) == limit:
                     return found
