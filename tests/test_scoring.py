@@ -730,7 +730,9 @@ def test_a_worked_calculation_and_measured_thresholds_are_not_a_dump_of_numbers(
     assert "unsupported_numbers" in score(question, invented, InterviewType.TECHNICAL).flags
 
 
-PROBE_Q = "In Kubernetes, what's the difference between a liveness probe failing and a readiness probe failing?"
+PROBE_Q = (
+    "In Kubernetes, what's the difference between a liveness probe failing and a readiness probe failing?"
+)
 PROBE_BOTH = (
     "When a liveness probe fails past its threshold, the kubelet kills the container and restarts it. When a "
     "readiness probe fails, nothing restarts: the pod is taken out of the Service endpoints and gets no "
@@ -763,11 +765,11 @@ def test_a_story_told_only_as_we_cannot_score_well_whatever_its_detail() -> None
 def test_a_disagreement_story_that_never_says_disagree_is_not_off_topic() -> None:
     question = "Describe a time you disagreed with a senior colleague's instructions. What did you do?"
     story = (
-        "On a night shift the registrar wrote up a potassium dose that looked wrong to me for a patient whose "
-        "last result was already high. I didn't give it. I went back to him with the chart and said I wanted "
-        "to double-check before it went in. He looked again, agreed it was meant for another patient and "
-        "changed the order. Afterwards I asked pharmacy to add a result check to that order set, and it has "
-        "caught two more since."
+        "On a night shift the registrar wrote up a potassium dose that looked wrong to me for a patient "
+        "whose last result was already high. I didn't give it. I went back to him with the chart and said "
+        "I wanted to double-check before it went in. He looked again, agreed it was meant for another "
+        "patient and changed the order. Afterwards I asked pharmacy to add a result check to that order "
+        "set, and it has caught two more since."
     )
     result = score(question, story)
     assert "off_topic" not in result.flags and result.score >= 55

@@ -290,7 +290,9 @@ def compared_sides(question: str) -> tuple[frozenset[str], ...]:
         return ()
     a, b = [g for g in m.groups() if g][:2]
     items = [x for x in re.split(r",\s*(?:and\s+)?", a) if x.strip()] + [b]
-    stems = [frozenset(stem(t) for t in phrase_tokens(x) if t not in STOPWORDS and len(t) >= 2) for x in items]
+    stems = [
+        frozenset(stem(t) for t in phrase_tokens(x) if t not in STOPWORDS and len(t) >= 2) for x in items
+    ]
     shared = frozenset.intersection(*stems) if all(stems) else frozenset()
     sides = [s - shared for s in stems]
     return tuple(sides) if len(sides) >= 2 and all(sides) else ()

@@ -8,8 +8,10 @@ checks every entry against its own examples and every other entry's correct stat
 
 A sentence that mentions a claim only to reject it ("a common myth is that ...", "it is not true that
 ...") is skipped. A claim that is itself a negation ("ibuprofen doesn't interact with warfarin") is found
-by the entry's ``negative`` pattern, only in a sentence with no contrast word that could qualify it. An entry's pattern is tried only on sentences that contain one of its keywords and the
-word every wording of the claim shares (its gate), which keeps the check well under a millisecond.
+by the entry's ``negative`` pattern, only in a sentence with no contrast word that could qualify it.
+
+An entry's pattern is tried only on sentences that contain one of its keywords and the word every wording
+of the claim shares (its gate), which keeps the check under a millisecond.
 """
 
 from __future__ import annotations
