@@ -135,34 +135,65 @@ def catalogue() -> tuple[Entry, ...]:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_OWNERS: dict[int, tuple[tuple[Entry, ...], tuple[tuple[str, tuple[int, ...]], ...]]] = {}
+_GRAM = 3  # keywords are looked up by their first three letters
 
 
-def _owners(entries: tuple[Entry, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """Each keyword once, with the catalogue entries it serves (kept per catalogue object)."""
-    cached = _OWNERS.get(id(entries))
+@dataclass(frozen=True)
+class _KeywordIndex:
+    """The catalogue's keywords arranged for a fast "which occur in this text" lookup."""
+
+    by_gram: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]  # first 3 letters -> (keyword, entries)
+    short: tuple[tuple[str, tuple[int, ...]], ...]  # alphanumeric keywords under 3 letters
+    other: tuple[tuple[str, tuple[int, ...]], ...]  # keywords with spaces or symbols ("at will", "==")
+
+
+_INDEX: dict[int, tuple[tuple[Entry, ...], _KeywordIndex]] = {}
+
+
+def _keyword_index(entries: tuple[Entry, ...]) -> _KeywordIndex:
+    """Each keyword once with the entries it serves, indexed (kept per catalogue object)."""
+    cached = _INDEX.get(id(entries))
     if cached is not None and cached[0] is entries:
         return cached[1]
     owners: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
         for keyword in entry.keywords:
             owners.setdefault(keyword, []).append(i)
-    _OWNERS.clear()
-    result = tuple((k, tuple(v)) for k, v in owners.items())
-    _OWNERS[id(entries)] = (entries, result)
-    return result
+    by_gram: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    short, other = [], []
+    for keyword, served in owners.items():
+        item = (keyword, tuple(served))
+        if not keyword.isalnum():
+            other.append(item)
+        elif len(keyword) < _GRAM:
+            short.append(item)
+        else:
+            by_gram.setdefault(keyword[:_GRAM], []).append(item)
+    index = _KeywordIndex({g: tuple(v) for g, v in by_gram.items()}, tuple(short), tuple(other))
+    _INDEX.clear()
+    _INDEX[id(entries)] = (entries, index)
+    return index
 
 
 def _candidates(lowered: str) -> list[Entry]:
-    """The entries one of whose keywords occurs in the (lower-cased) text."""
+    """The entries one of whose keywords occurs in the (lower-cased) text: an alphanumeric keyword
+    anywhere inside a word ("inject" in "injection"), any other keyword anywhere in the text."""
     entries = catalogue()
-    words = " ".join(set(_WORD.findall(lowered)))  # each word once: shorter to search than the text
-    hit = {
-        i
-        for keyword, owners in _owners(entries)
-        if keyword in (words if keyword.isalnum() else lowered)
-        for i in owners
-    }
+    index = _keyword_index(entries)
+    words = set(_WORD.findall(lowered))
+    hit: set[int] = set()
+    for word in words:
+        for at in range(len(word) - _GRAM + 1):
+            for keyword, served in index.by_gram.get(word[at : at + _GRAM], ()):
+                if word.startswith(keyword, at):
+                    hit.update(served)
+    joined = " ".join(words)
+    for keyword, served in index.short:
+        if keyword in joined:
+            hit.update(served)
+    for keyword, served in index.other:
+        if keyword in lowered:
+            hit.update(served)
     return [entries[i] for i in sorted(hit)]
 
 
