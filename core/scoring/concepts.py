@@ -37,7 +37,8 @@ COMPETENCIES: dict[str, str] = {
                " broke_down let_us_down let_me_down no-show collapsed flawed inconsistent flopped fell_flat"
                " fell_short didn't_land nobody_used no_one_used hardly_anyone nobody_was almost_nobody"
                " underperformed didn't_deliver wasn't_working hadn't_moved didn't_move missed_the_target"
-               " shelved scrapped",
+               " shelved scrapped my_error caught_it_myself should_have_checked mix-up mixed_up"
+               " used_the_wrong sent_the_wrong picked_the_wrong owned_up own_up",
     "saying_no": "say_no said_no saying_no declined decline turned_down turn_down refused refuse pushed_back"
                  " push_back vetoed not_feasible couldn't_do wouldn't_commit",
     "rejection": "reject rejected rejection turned_down didn't_like did_not_like hated not_happy unhappy"
@@ -68,7 +69,9 @@ COMPETENCIES: dict[str, str] = {
                 " wednesday thursday friday saturday sunday",
     "persuade": "persuade persuaded persuading convince convinced convincing influence influenced buy-in"
                 " bought_in win_over won_over pitch pitched advocate advocated negotiate negotiated"
-                " change_their_mind changed_his_mind changed_her_mind",
+                " change_their_mind changed_his_mind changed_her_mind authority no_authority"
+                " without_authority didn't_report_to_me did_not_report_to_me reported_to_other"
+                " reported_to_different report_to_other",
     "ambiguity": "ambiguity ambiguous unclear uncertain uncertainty incomplete vague unknown unknowns"
                  " no_clear undefined didn't_know didn't_really_know did_not_know not_sure wasn't_sure"
                  " weren't_sure no_way_to_know couldn't_tell couldn't_confirm couldn't_be_sure"
@@ -149,6 +152,9 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
     "food_safety": (1.0, "haccp hazard hazards ccp ccps critical_control_point critical_control_points"
                     " critical_limit critical_limits food_safety"),
     "cache": (1.0, "cache caching cached redis memcached ttl eviction evict invalidate invalidation lru"),
+    "rate_limit": (1.0, "limiter limiters rate_limit rate_limits rate_limiting rate-limit rate-limiting"
+                   " throttle throttled throttling token_bucket leaky_bucket sliding_window fixed_window"
+                   " quota quotas too_many_requests 429 retry-after"),
     "database": (0.5, "database databases sql table tables row rows column columns schema postgres"
                  " postgresql mysql nosql mongodb dynamodb query queries transaction transactions acid"),
     "concurrency": (1.0, "thread threads process processes concurrency concurrent parallel lock locks mutex"

@@ -255,6 +255,19 @@ _ASKS_TRADEOFF = re.compile(
 _HEADER = re.compile(r"(?:^|\n|[.!?]\s+)(?:\(?\d\)|[-*]\s*)?[A-Z][A-Za-z /&-]{2,30}:\s")
 
 
+#: Questions about load and growth ("10 million users", "worldwide", "at peak"): scaling is then the point.
+_ASKS_SCALE = re.compile(
+    r"scal|million|billion|thousand|\d|users|traffic|worldwide|global|world|peak|concurren|high[- ]volume"
+    r"|throughput|per second|\bqps\b|\brps\b|large|massive|huge|busy|spike|growth|grow",
+    re.IGNORECASE,
+)
+#: Diagnostic prompts ("How would you figure out what happened?"): the analysis is the answer, and a final
+#: recommendation is not required of it.
+_ASKS_DIAGNOSIS = re.compile(
+    r"figure out|find out|work out|diagnos|investigat|root cause|what happened|what's going on"
+    r"|what is going on|why (?:has|have|did|is|are|was|were)|look into|get to the bottom|understand why",
+    re.IGNORECASE,
+)
 _ASKS_NUMBERS = re.compile(
     r"estimate|how (?:many|much)|\bsize\b|sizing|market|calculat|compute|cost|worth|revenue|profit"
     r"|break-?even|payback|forecast|pric|valu|budget|margin|roi\b|return on",
@@ -371,6 +384,10 @@ def system_design(f: Features, rel: Relevance, question: str = "") -> dict[str, 
     hld = sat(_weighted(f, "components") + 0.7 * headers + 0.5 * f.count("signpost"), 4.0 * k)
     deep = 0.5 * sat(_weighted(f, "deep_dive") + 0.5 * _explain(f), 4.0 * k) + 0.5 * _depth(f)
     scale = sat(_weighted(f, "scale") + 0.3 * rate_numbers, 3.0 * k)
+    scale_note = "addresses growth" if scale >= 0.6 else "scaling not covered"
+    if not _ASKS_SCALE.search(question or "") and scale < 0.3 + 0.6 * deep:
+        # No load or growth in the question ("never charge a customer twice"): the mechanics matter more.
+        scale, scale_note = 0.3 + 0.6 * deep, "not asked; the deep dive stands in"
     trade = tradeoffs(f)
     return {
         "requirements": Part(
@@ -378,7 +395,7 @@ def system_design(f: Features, rel: Relevance, question: str = "") -> dict[str, 
         ),
         "high-level design": Part(hld, "lays out the main parts" if hld >= 0.6 else "architecture is vague"),
         "deep dive": Part(clip(deep), "details data model and mechanics" if deep >= 0.6 else "little detail"),
-        "scalability": Part(scale, "addresses growth" if scale >= 0.6 else "scaling not covered"),
+        "scalability": Part(clip(scale), scale_note),
         "trade-offs": Part(trade, "weighs alternatives" if trade >= 0.55 else "no pros and cons"),
     }
 
@@ -396,11 +413,15 @@ def case_study(f: Features, rel: Relevance, question: str = "") -> dict[str, Par
         # "How would you investigate ...": numbers help but are not the point.
         quant = max(quant, 0.5 * analysis)
     rec = 0.7 * sat(_weighted(f, "recommend"), 1.0) + 0.3 * sat(_weighted(f, "risk"), 1.5)
+    rec_note = "clear recommendation" if rec >= 0.6 else "no clear recommendation"
+    if _ASKS_DIAGNOSIS.search(question or "") and rec < 0.7 * analysis:
+        # "How would you figure out what happened?": finding the cause is the answer, not a final call.
+        rec, rec_note = 0.7 * analysis, "diagnosis asked; the analysis stands in"
     return {
         "framing": Part(framing, "frames the problem" if framing >= 0.6 else "dives in without framing"),
         "analysis": Part(analysis, "breaks down the drivers" if analysis >= 0.6 else "analysis is shallow"),
         "quantification": Part(quant, "puts numbers on it" if quant >= 0.6 else "no numbers or estimates"),
-        "recommendation": Part(rec, "clear recommendation" if rec >= 0.6 else "no clear recommendation"),
+        "recommendation": Part(rec, rec_note),
     }
 
 
