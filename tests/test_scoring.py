@@ -838,3 +838,24 @@ def test_a_rate_limiter_design_in_its_own_terms_is_on_topic() -> None:
     )
     result = score("Design a rate limiter for our public API.", design, InterviewType.SYSTEM_DESIGN)
     assert "off_topic" not in result.flags and result.score >= 45
+
+
+def test_acronyms_are_read_both_ways_but_not_guessed_from_ordinary_words() -> None:
+    from core.scoring.acronyms import expand
+
+    question = "What's the difference between Value at Risk and Expected Shortfall?"
+    assert expand("VaR ignores the tail; ES averages it.", question) == (
+        "VaR (Value at Risk) ignores the tail; ES (Expected Shortfall) averages it."
+    )
+    alara = expand("Keep doses as low as reasonably achievable.", "How do you apply ALARA on a ward?")
+    assert alara == "Keep doses as low as reasonably achievable (ALARA)."
+    assert expand("Our HR team and I set it up.", "How did you improve your team's hiring rate?") == (
+        "Our HR team and I set it up."  # two letters and ordinary words: a coincidence, not an acronym
+    )
+    answer = (
+        "VaR at 99% is the loss you exceed only 1% of the time and says nothing about how bad that 1% is. "
+        "ES is the average loss beyond VaR, so it captures tail severity, and it is subadditive, which makes "
+        "it a coherent risk measure; VaR is not, which is why Basel's FRTB moved to 97.5% ES."
+    )
+    result = score(question, answer, InterviewType.TECHNICAL)
+    assert "off_topic" not in result.flags and result.score >= 55

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from core.scoring import evidence as ev
+from core.scoring.acronyms import expand as expand_acronyms
 from core.scoring.base import (
     DIMENSIONS,
     CriterionScore,
@@ -312,8 +313,9 @@ class RuleScorer:
             and bool(_ASKS_SUBJECT.match(question))
             and not _ASKS_ACTIONS.match(question)
         )
+        spelled = expand_acronyms(item.answer, question)  # "VaR" also reads as the question's "Value at Risk"
         rel = relevance(
-            doc,
+            doc if spelled == item.answer else analyse(spelled),
             question,
             item.rubric,
             item.sample_answer,
