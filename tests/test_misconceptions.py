@@ -115,3 +115,14 @@ def test_two_misconceptions_cost_more_than_one() -> None:
     assert len(mc.find(both)) == 2
     one, two = _score(WRONG), _score(both)
     assert two.score < one.score and two.score <= 35
+
+
+def test_the_text_a_pattern_requires_is_read_from_the_pattern_and_skips_only_hopeless_sentences() -> None:
+    pattern = r"\bindex(es)?\b[^.]{0,40}\b(makes? (reads|queries) slower|hurts? (reads|lookups))"
+    assert mc.required_text(pattern, ["index"]) == (" slower", "lookups", "reads")  # one of each way
+    assert mc.required_text(r"\bindex\b[^.]{0,40}(slow)?", ["index"]) == ()  # nothing certain but the keyword
+    entries = [e for e in mc.load() if e.needs]
+    assert len(entries) >= 0.8 * len(RAW)  # most entries skip most sentences without running their pattern
+    for entry in entries:
+        claims = next(raw["match"] for raw in RAW if raw["id"] == entry.id)
+        assert all(any(n in c.lower() for n in entry.needs) or entry.negative for c in claims), entry.id

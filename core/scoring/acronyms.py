@@ -57,18 +57,7 @@ def expand(answer: str, question: str) -> str:
             spans.append((m.end(), f" ({long})"))
     asked = {m.group(1).lower(): m.group(1) for m in _ACRONYM.finditer(question) if len(m.group(1)) >= 3}
     if asked:
-        words = list(_WORD.finditer(answer))
-        for i in range(len(words)):
-            for n in range(3, _LONGEST + 1):
-                run = words[i : i + n]
-                if len(run) < n:
-                    break
-                text = [w.group(0) for w in run]
-                content = [w for w in text if w.lower() not in lx.STOPWORDS]
-                if text[-1].lower() in lx.STOPWORDS or len(content) < 2:
-                    continue
-                for acronym in _initials(text) & set(asked):
-                    spans.append((run[-1].end(), f" ({asked[acronym]})"))
+        spans += _spelled_out(list(_WORD.finditer(answer)), asked)
     if not spans:
         return answer
     out, last = [], 0
@@ -76,3 +65,31 @@ def expand(answer: str, question: str) -> str:
         out.append(answer[last:at] + text)
         last = at
     return "".join(out) + answer[last:]
+
+
+def _spelled_out(words: list[re.Match[str]], asked: dict[str, str]) -> list[tuple[int, str]]:
+    """Where the answer spells out one of the question's acronyms: (end of the run, " (ACRONYM)").
+
+    The initials of all words, and of the content words only, are each one string, so finding a run is a
+    substring search; a run must end on a content word and hold at least two of them.
+    """
+    content = [w.group(0).lower() not in lx.STOPWORDS for w in words]
+    every = "".join(w.group(0)[0].lower() for w in words)
+    positions = [i for i, c in enumerate(content) if c]
+    only = "".join(every[i] for i in positions)
+    spans: list[tuple[int, str]] = []
+    for acronym, written in asked.items():
+        runs = [(at, at + len(acronym) - 1) for at in _occurrences(every, acronym)]
+        runs += [(positions[at], positions[at + len(acronym) - 1]) for at in _occurrences(only, acronym)]
+        for first, last in runs:
+            if content[last] and sum(content[first : last + 1]) >= 2:
+                spans.append((words[last].end(), f" ({written})"))
+    return spans
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found

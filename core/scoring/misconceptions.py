@@ -24,6 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+try:  # the regular-expression parser, to read what text a pattern cannot match without
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # Python < 3.11
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 log = logging.getLogger(__name__)
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "assets" / "scoring" / "misconceptions.json"
@@ -60,6 +67,7 @@ class Entry:
     by_clause: bool = False  # gaps stop at contrast words: search clause by clause
     gate: str = ""  # a word every wording of the claim uses ("slow" for "an index slows reads")
     negative: re.Pattern[str] | None = None  # the claim stated through a negation ("doesn't interact")
+    needs: tuple[str, ...] = ()  # the pattern cannot match a sentence without one of these (lower case)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,51 @@ def _gate(raw: dict[str, Any]) -> str:
     return max(sorted(shared), key=len, default="")
 
 
+def required_text(pattern: str, keywords: list[str]) -> tuple[str, ...]:
+    """Pieces of text at least one of which every match of ``pattern`` contains ("slower", "slows",
+    "hurts" ...), read from the pattern itself, so skipping a sentence without any of them never loses a
+    match; empty when there are none worth checking (only the keywords, or pieces under three letters)."""
+
+    def useful(option: set[str]) -> bool:
+        return not any(k in text or text.strip() in k for text in option for k in keywords)
+
+    def of_sequence(items: Any) -> set[str] | None:
+        options: list[set[str]] = []
+        run = ""
+        for op, av in items:
+            if op is _sre.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                options.append({run.lower()})
+                run = ""
+            found = of_item(op, av)
+            if found:
+                options.append(found)
+        if run:
+            options.append({run.lower()})
+        options = [o for o in options if min(len(t.strip()) for t in o) >= 3]
+        return max(options, key=lambda o: (useful(o), min(len(t.strip()) for t in o), -len(o)), default=None)
+
+    def of_item(op: Any, av: Any) -> set[str] | None:
+        if op is _sre.SUBPATTERN:
+            return of_sequence(av[-1])
+        if op is _sre.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                found = of_sequence(branch)
+                if not found:
+                    return None  # one way to match needs no particular text
+                union |= found
+            return union
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            return of_sequence(av[2])
+        return None  # optional, a character class, an assertion: nothing certain
+
+    found = of_sequence(_sre_parse.parse(pattern, re.IGNORECASE))
+    return tuple(sorted(found)) if found and useful(found) else ()
+
+
 def _fast(pattern: str) -> str:
     """The pattern with its contrast-stopping gaps made plain, when that keeps its meaning (it then has to
     be searched clause by clause); the pattern itself when it names a contrast word on purpose."""
@@ -115,6 +168,7 @@ def load(path: Path | None = None) -> tuple[Entry, ...]:
                     by_clause=fast != raw["pattern"],
                     gate=_gate(raw),
                     negative=re.compile(raw["negative"], re.IGNORECASE) if raw.get("negative") else None,
+                    needs=required_text(raw["pattern"], [str(k).lower() for k in raw["keywords"]]),
                 )
             )
         except (KeyError, TypeError, re.error) as exc:
@@ -215,7 +269,9 @@ def find(text: str, limit: int = 3) -> list[Misconception]:
                 or not any(k in low for k in entry.keywords)
             ):
                 continue  # the claim's own words are not in this sentence
-            hit = entry.pattern.search(sentence) is not None
+            hit = (not entry.needs or any(n in low for n in entry.needs)) and bool(
+                entry.pattern.search(sentence)
+            )
             if hit and entry.by_clause and _CLAUSE_BREAK.search(sentence):
                 # The claim must sit within one clause: "reads get faster but writes get slower" is fine.
                 if clauses is None:
