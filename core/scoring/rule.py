@@ -56,6 +56,8 @@ COVERAGE_BELOW = 0.3
 #: words is as likely a paraphrase as a miss ("weekend off, nobody quit" for "keep your team motivated").
 #: Missing words are weak evidence, so relevance does not fall below the midpoint on them alone.
 _UNDETERMINED = 0.5
+#: Where topical relevance starts for an answer that is not off topic (see ``_topical``).
+ON_TOPIC_FLOOR = 0.3
 #: Sweeping claims: per 100 words allowed free, the cost of each one beyond, and the most they can cost.
 OVERCLAIM_ALLOWANCE = 0.5
 OVERCLAIM_RATE = 0.15
@@ -220,13 +222,20 @@ def _dimensions(kind: InterviewType, f: Features, rel: Relevance, parts: dict[st
     specificity = (1.0 - SUBSTANCE_W) * specificity + SUBSTANCE_W * substance
     return {
         "structure": clip(structure),
-        "relevance": clip(
-            max(rel.score, 0.0 if _off_topic(rel) else _UNDETERMINED) * (0.55 + 0.45 * fit(kind, f, parts))
-        ),
+        "relevance": clip(_topical(rel) * (0.55 + 0.45 * fit(kind, f, parts))),
         "specificity": clip(specificity),
         "communication": clip(comm * (0.8 + 0.2 * fit(kind, f, parts))),
         "impact": clip(impact),
     }
+
+
+def _topical(rel: Relevance) -> float:
+    """0-1: topical relevance. Words are strong evidence only of an answer being off topic; once it is
+    not, how many of the question's own words it repeats says little (a paraphrase is as good as an echo),
+    so their share moves it only between ON_TOPIC_FLOOR and 1."""
+    if _off_topic(rel):
+        return rel.score
+    return ON_TOPIC_FLOOR + (1.0 - ON_TOPIC_FLOOR) * max(rel.score, _UNDETERMINED)
 
 
 def _off_topic(rel: Relevance) -> bool:
