@@ -22,14 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _sre  # type: ignore[attr-defined]  # the standard regex parser (3.11+),
+from re import _parser as _sre_parse  # type: ignore[attr-defined]  # to read what text a pattern needs
 from typing import Any
-
-try:  # the regular-expression parser, to read what text a pattern cannot match without
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # Python < 3.11
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 log = logging.getLogger(__name__)
 
