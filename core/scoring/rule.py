@@ -66,9 +66,11 @@ OVERCLAIM_MAX = 0.6
 #: answer with one significant error is middling at best, one with several is poor.
 MISCONCEPTION_CAP = (0.25, 0.15)
 #: Substance: distinct concrete words an answer brings beyond the question's own; a full answer has about
-#: SUBSTANCE_K of them. It is part of specificity (SUBSTANCE_W), whatever the answer's form.
+#: SUBSTANCE_K of them. It is part of specificity (SUBSTANCE_W) and of structure and impact
+#: (SUBSTANCE_SHARE), whatever the answer's form: about a fifth of the overall score in all.
 SUBSTANCE_K = 40.0
-SUBSTANCE_W = 0.3
+SUBSTANCE_W = 0.4
+SUBSTANCE_SHARE = 0.3
 #: The cap on a story told only as "we": the candidate's own actions are what a behavioural answer shows.
 WE_NOT_I_CAP = 0.55
 #: Hesitation sounds that mark a text as transcribed speech.
@@ -218,8 +220,13 @@ def _dimensions(kind: InterviewType, f: Features, rel: Relevance, parts: dict[st
         structure = 0.7 * covered + 0.3 * sat(f.count("signpost"), 2.0)
         specificity = 0.4 * spec + 0.6 * p["quantification"]
         impact = 0.6 * p["recommendation"] + 0.4 * p["quantification"]
-    substance = sat(f.new_concrete, SUBSTANCE_K)
+    # Thoroughness: how much distinct material the answer brings, beyond the question's own words. It is
+    # part of the detail (specificity), of covering the parts (structure) and of the depth (impact). A
+    # short answer needs fewer such words for the same credit, so a dense, precise one is not held back.
+    substance = sat(f.new_concrete, SUBSTANCE_K * clip(f.words / 150, 0.4, 1.0))
     specificity = (1.0 - SUBSTANCE_W) * specificity + SUBSTANCE_W * substance
+    structure = (1.0 - SUBSTANCE_SHARE) * structure + SUBSTANCE_SHARE * substance
+    impact = (1.0 - SUBSTANCE_SHARE) * impact + SUBSTANCE_SHARE * substance
     return {
         "structure": clip(structure),
         "relevance": clip(_topical(rel) * (0.55 + 0.45 * fit(kind, f, parts))),
