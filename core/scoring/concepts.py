@@ -83,7 +83,8 @@ COMPETENCIES: dict[str, str] = {
               " whistleblow spoke_up speak_up raised_concerns raise_concerns reported conscience"
               " the_right_thing",
     "teamwork": "teamwork collaborate collaborated collaboration cooperate cooperated together"
-                " cross-functional",
+                " cross-functional multidisciplinary interdisciplinary multi-disciplinary discipline"
+                " disciplines cross-team other_teams other_departments",
     "initiative": "initiative proactive proactively volunteer volunteered above_and_beyond on_my_own"
                   " without_being_asked self-started went_out_of_my_way nobody_asked",
     "learn": "learn learned learnt learning taught_myself self-taught picked_up ramp_up ramped_up"
