@@ -39,6 +39,11 @@ class Relevance:
     focal_missing: list[str] = field(default_factory=list)  # focal words the answer never engages
 
 
+#: Coverage of the question's core terms at which an answer is about the question even without the
+#: subject's own word.
+BROAD_ENOUGH = 0.7
+
+
 def _kp_bonus(
     stems: set[str], found: set[str], rubric: Mapping[str, Any] | None, sample: str | None
 ) -> float:
@@ -141,9 +146,11 @@ def relevance(
         # Most questions have one core concept plus setting: the best-engaged term counts extra.
         best = max(s for s, _ in core)
         coverage = 0.75 * sum(s * w for s, w in core) / sum(w for _, w in core) + 0.25 * best
-        if subject_first:
+        if subject_first and coverage < BROAD_ENOUGH:
             # "Design a rate limiter for ...", "How does a B-tree index ...": the subject comes first, and
-            # an answer that never engages it is not about the question, whatever setting words it shares.
+            # an answer that never engages it is not about the question, whatever setting words it shares;
+            # unless it engages nearly everything else the question names ("data model for sales reporting
+            # across stores and the website" answered with a star schema for store and web sales).
             coverage = min(coverage, 0.1 + max((term_strength[t] for t in q.subject), default=1.0))
         if broad:
             coverage = 0.85 * coverage + 0.15 * sum(broad) / len(broad)
