@@ -864,7 +864,8 @@ def test_acronyms_are_read_both_ways_but_not_guessed_from_ordinary_words() -> No
 def test_an_answer_engaging_nearly_all_the_question_is_on_topic_without_the_subjects_own_word() -> None:
     question = "Design the data model for sales reporting across 300 stores and our website."
     star = (
-        "I'd build a star schema. The fact table holds sales at transaction-line grain, one row per product "
+        "I'd build a star schema for the data. The fact table holds sales at transaction-line grain, one row "
+        "per product "
         "per transaction, with quantity, net value, discount and cost so margin can be reported. Dimensions: "
         "date with the fiscal calendar, product, customer, and a channel dimension so the 300 stores and the "
         "website share one fact table. Returns go in their own fact table, and slowly changing product "
