@@ -63,6 +63,8 @@ class Entry:
     gate: str = ""  # a word every wording of the claim uses ("slow" for "an index slows reads")
     negative: re.Pattern[str] | None = None  # the claim stated through a negation ("doesn't interact")
     needs: tuple[str, ...] = ()  # the pattern cannot match a sentence without one of these (lower case)
+    has_keyword: re.Pattern[str] | None = None  # finds any keyword (compiled once: faster than a loop)
+    has_needed: re.Pattern[str] | None = None  # finds any of ``needs``
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,18 @@ def _gate(raw: dict[str, Any]) -> str:
     return max(sorted(shared), key=len, default="")
 
 
+def _any_of(texts: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern that finds any of ``texts`` (plain text, lower case); None for none."""
+    return re.compile("|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))) if texts else None
+
+
 def required_text(pattern: str, keywords: list[str]) -> tuple[str, ...]:
     """Pieces of text at least one of which every match of ``pattern`` contains ("slower", "slows",
     "hurts" ...), read from the pattern itself, so skipping a sentence without any of them never loses a
     match; empty when there are none worth checking (only the keywords, or pieces under three letters)."""
 
     def useful(option: set[str]) -> bool:
-        return not any(k in text or text.strip() in k for text in option for k in keywords)
+        return not any(text.strip() in k for text in option for k in keywords)  # implied by a keyword
 
     def of_sequence(items: Any) -> set[str] | None:
         options: list[set[str]] = []
@@ -164,6 +171,10 @@ def load(path: Path | None = None) -> tuple[Entry, ...]:
                     gate=_gate(raw),
                     negative=re.compile(raw["negative"], re.IGNORECASE) if raw.get("negative") else None,
                     needs=required_text(raw["pattern"], [str(k).lower() for k in raw["keywords"]]),
+                    has_keyword=_any_of([str(k).lower() for k in raw["keywords"]]),
+                    has_needed=_any_of(
+                        required_text(raw["pattern"], [str(k).lower() for k in raw["keywords"]])
+                    ),
                 )
             )
         except (KeyError, TypeError, re.error) as exc:
@@ -261,10 +272,10 @@ def find(text: str, limit: int = 3) -> list[Misconception]:
             if (
                 entry.id in seen
                 or (entry.gate and entry.gate not in low)
-                or not any(k in low for k in entry.keywords)
+                or (entry.has_keyword is not None and not entry.has_keyword.search(low))
             ):
                 continue  # the claim's own words are not in this sentence
-            hit = (not entry.needs or any(n in low for n in entry.needs)) and bool(
+            hit = (entry.has_needed is None or entry.has_needed.search(low) is not None) and bool(
                 entry.pattern.search(sentence)
             )
             if hit and entry.by_clause and _CLAUSE_BREAK.search(sentence):

@@ -116,6 +116,7 @@ class PhraseIndex:
         """(label, first token, end token) for every entry found; phrases may overlap single words."""
         hits: list[tuple[str, int, int]] = []
         first = self.first
+        tokens = tokens if isinstance(tokens, tuple) else tuple(tokens)  # slices compare without copying
         n = len(tokens)
         for i, tok in enumerate(tokens):
             entry = first.get(tok)
@@ -126,7 +127,7 @@ class PhraseIndex:
                 hits.append((label, i, i + 1))
             for toks, label in options:
                 end = i + len(toks)
-                if end <= n and tuple(tokens[i:end]) == toks:
+                if end <= n and tokens[i + 1] == toks[1] and tokens[i:end] == toks:
                     hits.append((label, i, end))
         return hits
 
