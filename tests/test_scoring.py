@@ -873,14 +873,3 @@ def test_an_answer_engaging_nearly_all_the_question_is_on_topic_without_the_subj
     )
     result = score(question, star, InterviewType.SYSTEM_DESIGN)
     assert "off_topic" not in result.flags and result.score >= 50
-
-
-def test_the_competency_a_story_question_names_first_is_its_focus_and_later_ones_are_setting() -> None:
-    from core.scoring.focus import focus_of
-
-    question = (
-        "Tell me about a time you discovered a material error in a financial model shortly before it was "
-        "due to senior leadership."
-    )
-    assert focus_of(question, True).key == {"error"}  # not the deadline ("due"), the audience ("leadership")
-    assert focus_of("Describe a time you disagreed with your manager.", True).key == {"disagreed"}

@@ -79,15 +79,9 @@ def focus_of(question: str, behavioural: bool, subject_first: bool = False) -> F
     if behavioural:
         clause = _focal_clause(question, True)
         doc = analyse(clause)
-        first_key = 0
         for i, (tok, s) in enumerate(zip(doc.tokens, doc.stems, strict=True)):
             causal = tok in _CAUSAL and doc.tokens[i + 1 : i + 2] == ("to",)  # "led to a conclusion"
-            competency = s in _COMPETENCY_OF and tok not in lx.STOPWORDS and not causal
-            if competency and (not key or i <= first_key + 3):
-                # The competency is what the clause names first ("a time you discovered an error ... before
-                # it was due to senior leadership"): later competency words are its setting.
-                if not key:
-                    first_key = i
+            if s in _COMPETENCY_OF and tok not in lx.STOPWORDS and not causal:
                 weights[s] = 2.0
                 key.add(s)
             elif s in q.terms and s not in weights:
