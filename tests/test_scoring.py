@@ -783,18 +783,6 @@ def test_hesitation_sounds_mark_a_pasted_transcript_as_speech() -> None:
     assert dim(score(CONFLICT_Q, likes), "communication") < dim(GOOD, "communication")
 
 
-def test_round_figures_that_add_up_by_chance_are_not_a_worked_calculation() -> None:
-    question = "Waste at our bakery has doubled this quarter. What would you do?"
-    boasts = (
-        "At my last bakery I cut waste by 35% and lifted throughput 2.4x. I'd run my 10-step audit, which "
-        "usually finds 15 to 25% savings, then my 5-point plan, which delivers 96% compliance in 40 days. "
-        "I'd target a 55% reduction in 60 days and a 120% return, as I did across 4 sites, saving $1.8 "
-        "million, and I'd expect 7 to 14 points of gain a week here."
-    )
-    result = score(question, boasts, InterviewType.CASE_STUDY)
-    assert "unsupported_numbers" in result.flags and result.score <= 35
-
-
 PAYMENT_Q = "Design a payment API that never charges a customer twice, even when the client retries."
 PAYMENT_DESIGN = (
     "The client sends an idempotency key with every attempt, and the server inserts a row for that key in a "

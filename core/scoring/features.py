@@ -255,13 +255,12 @@ def _worked_figures(numbers: list[NumberUse], window: int = 8, tolerance: float 
             continue  # small whole numbers and repeats add up by chance
         if any(
             abs(c - v) <= tolerance * abs(v)
-            for i, a in enumerate(earlier)
-            for j, b in enumerate(earlier)
-            if i != j  # two different figures: "15 ... 30" is not 15 + 15
+            for a in earlier
+            for b in earlier
             for c in (a + b, a - b, a * b, a * b / 100, a / b if b else 0.0)
         ):
             derived += 1
-    return derived if derived >= 2 and derived >= len(set(values)) / 3 else 0
+    return derived if derived >= 2 and derived >= 0.25 * len(set(values)) else 0
 
 
 def _actions(f: Features, toks: tuple[str, ...], stems: tuple[str, ...]) -> None:

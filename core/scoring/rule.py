@@ -47,6 +47,8 @@ _ASKS_ACTIONS = re.compile(
     r"|go about))\b",
     re.IGNORECASE,
 )
+#: Questions that ask about a team's work, where "we" is the natural voice.
+_TEAM_ASKED = re.compile(r"\b(?:you or your team|your team|as a team|the team's|your team's)\b", re.IGNORECASE)
 #: The cap on every dimension when the answer does not engage the question's focal concepts at all.
 FOCAL_CAP = 0.4
 #: Coverage and focal engagement below which (both) an answer counts as off topic.
@@ -71,7 +73,8 @@ MISCONCEPTION_CAP = (0.25, 0.15)
 SUBSTANCE_K = 40.0
 SUBSTANCE_W = 0.4
 SUBSTANCE_SHARE = 0.3
-#: The cap on a story told only as "we": the candidate's own actions are what a behavioural answer shows.
+#: The cap on a story told only as "we" (no "I" action at all): the candidate's own actions are what a
+#: behavioural answer shows.
 WE_NOT_I_CAP = 0.55
 #: Hesitation sounds that mark a text as transcribed speech.
 SPOKEN_FILLERS = 2
@@ -255,7 +258,7 @@ def _off_topic(rel: Relevance) -> bool:
 
 
 def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags: list[str], words: int,
-          buzz_density: float) -> float:  # fmt: skip
+          buzz_density: float, only_we: bool = False) -> float:  # fmt: skip
     """Cap every dimension by what the gates allow; returns the cap used (0-1)."""
     cap = 1.0
     if _off_topic(rel):
@@ -267,7 +270,7 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
         cap = min(cap, FOCAL_CAP + (1.0 - FOCAL_CAP) * clip((rel.focal - 0.15) / 0.4))
     if "keyword_stuffing" in flags:
         cap = min(cap, 0.2)
-    if "we_not_i" in flags:
+    if only_we:
         # Only what "we" did: the interviewer cannot tell the candidate's own part, so it cannot be strong.
         cap = min(cap, WE_NOT_I_CAP)
     if "unsupported_numbers" in flags:
@@ -362,7 +365,10 @@ class RuleScorer:
                 )
             dims = _dimensions(kind, f, rel, parts, spec, comm, question)
             flags = self._soft_flags(kind, f, rel, doc.fillers)
-            _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words))
+            # The cap needs clear evidence: no "I" action at all, in a story the question did not ask to be
+            # about a team ("you or your team", "as a team").
+            only_we = "we_not_i" in flags and not f.i_actions and not _TEAM_ASKED.search(question)
+            _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words), only_we)
             wrong = _correctness(kind, f, dims, parts, flags)
         if overtime:
             flags.append("overtime")
