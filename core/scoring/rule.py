@@ -48,7 +48,7 @@ _ASKS_ACTIONS = re.compile(
     re.IGNORECASE,
 )
 #: Questions that ask about a team's work, where "we" is the natural voice.
-_TEAM_ASKED = re.compile(r"\b(?:you or your team|your team|as a team|the team's|your team's)\b", re.IGNORECASE)
+_TEAM_ASKED = re.compile(r"\b(?:you or your team|your team|as a team|the team's|your team's)\b", re.I)
 #: The cap on every dimension when the answer does not engage the question's focal concepts at all.
 FOCAL_CAP = 0.4
 #: Coverage and focal engagement below which (both) an answer counts as off topic.
