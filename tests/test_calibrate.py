@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -21,6 +22,9 @@ from core.scoring.agreement import (
     spearman,
 )
 from core.scoring.base import DIMENSIONS, CriterionScore, DimensionScore, ScoreResult, ScoringInput
+from core.scoring.rule import RuleScorer
+from db.enums import InterviewType, QuestionCategory
+from db.seed import load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "assets" / "calibration"
@@ -310,3 +314,25 @@ def test_dev_set_off_topic_items_are_mostly_caught(
     assert sum(e <= 20 for e in errors) >= 8, errors
     assert sum(errors) / len(errors) <= 25, errors
     assert max(errors) <= 55, errors
+
+
+def test_the_question_banks_own_sample_answers_score_well_without_their_rubric() -> None:
+    # Exemplary answers written with the bank, scored as a candidate's would be (no sample answer or rubric
+    # to lean on): a regression guard for rules that misfire on good answers (a "we"-only cap, a number-dump
+    # test, the off-topic rule). Six of 325 fall below 60 today: five good answers in other words flagged
+    # off topic, and one definitions answer full of figures.
+    items, _ = load_bank()
+    scorer = RuleScorer()
+    scores = [
+        scorer.score(
+            ScoringInput(
+                question=item["question"],
+                answer=item["sample_answer"],
+                interview_type=InterviewType(item["interview_type"]),
+                category=QuestionCategory(item["category"]),
+            )
+        ).score
+        for item in items
+    ]
+    assert statistics.median(scores) >= 78, statistics.median(scores)
+    assert sum(s >= 60 for s in scores) >= 0.97 * len(scores), sorted(scores)[:12]
