@@ -861,3 +861,10 @@ def test_an_answer_engaging_nearly_all_the_question_is_on_topic_without_the_subj
     )
     result = score(question, star, InterviewType.SYSTEM_DESIGN)
     assert "off_topic" not in result.flags and result.score >= 50
+
+
+@pytest.mark.parametrize("answer", [None, 12345, b"VaR", ["VaR", "ES"]])
+def test_an_answer_that_is_not_text_is_scored_as_text_without_an_exception(answer: object) -> None:
+    result = score("What's the difference between Value at Risk and Expected Shortfall?", answer,  # type: ignore[arg-type]
+                   InterviewType.TECHNICAL)  # fmt: skip
+    assert 0 <= result.score <= 10

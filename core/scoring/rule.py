@@ -332,9 +332,9 @@ class RuleScorer:
             and bool(_ASKS_SUBJECT.match(question))
             and not _ASKS_ACTIONS.match(question)
         )
-        spelled = expand_acronyms(item.answer, question)  # "VaR" also reads as the question's "Value at Risk"
+        spelled = expand_acronyms(doc.text, question)  # "VaR" also reads as the question's "Value at Risk"
         rel = relevance(
-            doc if spelled == item.answer else analyse(spelled),
+            doc if spelled == doc.text else analyse(spelled),
             question,
             item.rubric,
             item.sample_answer,
