@@ -359,7 +359,7 @@ def technical(f: Features, rel: Relevance, question: str = "") -> dict[str, Part
     trade = tradeoffs(f)
     note = "weighs alternatives" if trade >= 0.55 else "no alternatives or costs"
     sides = contrast(f, question)
-    if sides > trade:
+    if 0.75 * sides > trade:
         # "What is the difference between A and B?": saying what each one does is the comparison.
         trade = max(trade, 0.75 * sides)
         note = "contrasts each option" if sides >= 0.99 else "covers only some of the options compared"
