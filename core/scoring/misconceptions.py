@@ -160,21 +160,21 @@ def load(path: Path | None = None) -> tuple[Entry, ...]:
     for raw in json.loads(path.read_text(encoding="utf-8")):
         try:
             fast = _fast(raw["pattern"])
+            keywords = tuple(str(k).lower() for k in raw["keywords"])
+            needs = required_text(raw["pattern"], list(keywords))
             entries.append(
                 Entry(
                     id=str(raw["id"]),
                     domain=str(raw["domain"]),
-                    keywords=tuple(str(k).lower() for k in raw["keywords"]),
+                    keywords=keywords,
                     pattern=re.compile(fast, re.IGNORECASE),
                     correction=str(raw["correction"]),
                     by_clause=fast != raw["pattern"],
                     gate=_gate(raw),
                     negative=re.compile(raw["negative"], re.IGNORECASE) if raw.get("negative") else None,
-                    needs=required_text(raw["pattern"], [str(k).lower() for k in raw["keywords"]]),
-                    has_keyword=_any_of([str(k).lower() for k in raw["keywords"]]),
-                    has_needed=_any_of(
-                        required_text(raw["pattern"], [str(k).lower() for k in raw["keywords"]])
-                    ),
+                    needs=needs,
+                    has_keyword=_any_of(keywords),
+                    has_needed=_any_of(needs),
                 )
             )
         except (KeyError, TypeError, re.error) as exc:
