@@ -121,7 +121,7 @@ class Features:
 
     @property
     def vague_numbers(self) -> int:
-        return sum(1 for n in self.numbers if not n.meaningful and not n.year and not n.physical)
+        return sum(1 for n in self.numbers if not n.meaningful and not n.year)
 
 
 _CLAUSE = lx.words(

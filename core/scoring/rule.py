@@ -138,7 +138,7 @@ def number_dump(f: Features) -> bool:
 
 
 def overclaim_penalty(kind: InterviewType, f: Features) -> float:
-    """0-0.3: how much sweeping, unqualified claims cost a technical, design or case answer.
+    """0 to OVERCLAIM_MAX: how much sweeping, unqualified claims cost a technical, design or case answer.
 
     Counts sweeping words ("always", "just", "simply"; "every", "never" a little) per 100 words, less the
     qualifications ("unless", "depends", "but", "if"). A story is not judged this way ("I always ..." there
@@ -290,7 +290,7 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
 
 
 def _correctness(
-    kind: InterviewType, f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str]
+    f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str], sweeping: float
 ) -> tuple[Misconception, ...]:
     """What words can tell of correctness: a catalogued wrong claim caps the answer, and sweeping claims
     with nothing qualified discount it (both in place); returns the wrong claims found."""
@@ -304,7 +304,6 @@ def _correctness(
             parts[key] = Part(min(part.score, cap), part.note)
         if "accuracy" in parts:  # the claim is wrong: accuracy is what fails
             parts["accuracy"] = Part(min(parts["accuracy"].score, 0.3), "states a common misconception")
-    sweeping = overclaim_penalty(kind, f)
     if sweeping:
         for name in dims:
             dims[name] *= 1.0 - sweeping
@@ -364,12 +363,13 @@ class RuleScorer:
                     comm, "clear" if comm >= 0.7 else "; ".join(comm_notes) or "unclear"
                 )
             dims = _dimensions(kind, f, rel, parts, spec, comm, question)
-            flags = self._soft_flags(kind, f, rel, doc.fillers)
+            sweeping = overclaim_penalty(kind, f)
+            flags = self._soft_flags(kind, f, rel, doc.fillers, sweeping)
             # The cap needs clear evidence: no "I" action at all, in a story the question did not ask to be
             # about a team ("you or your team", "as a team").
             only_we = "we_not_i" in flags and not f.i_actions and not _TEAM_ASKED.search(question)
             _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words), only_we)
-            wrong = _correctness(kind, f, dims, parts, flags)
+            wrong = _correctness(f, dims, parts, flags, sweeping)
         if overtime:
             flags.append("overtime")
         assessment = Assessment(kind, f, rel, parts, dims, flags, comm_notes, wrong)
@@ -392,7 +392,9 @@ class RuleScorer:
         )
 
     @staticmethod
-    def _soft_flags(kind: InterviewType, f: Features, rel: Relevance, fillers: int) -> list[str]:
+    def _soft_flags(
+        kind: InterviewType, f: Features, rel: Relevance, fillers: int, sweeping: float
+    ) -> list[str]:
         flags: list[str] = []
         if _off_topic(rel):
             flags.append("off_topic")
@@ -408,7 +410,7 @@ class RuleScorer:
             flags.append("unsupported_numbers")
         if kind == InterviewType.BEHAVIORAL and len(f.we_actions) >= 2 and len(f.i_actions) <= 1:
             flags.append("we_not_i")
-        if overclaim_penalty(kind, f) >= 0.05:
+        if sweeping >= 0.05:
             flags.append("overclaiming")
         if (fillers + f.like_fillers) / max(1, f.words) > 0.04:
             flags.append("filler_words")
