@@ -289,7 +289,7 @@ def asks_tradeoff(question: str) -> bool:
 _COMPARED = re.compile(
     r"difference(?:s)? between (?P<a>[^?.;:]+?)\s+and\s+(?P<b>[^?.;:,]+)"
     r"|compare (?P<c>[^?.;:]+?)\s+(?:and|with|to)\s+(?P<d>[^?.;:,]+)"
-    r"|(?P<e>[\w-]+(?: [\w-]+)?)\s+(?:vs\.?|versus)\s+(?P<f>[\w-]+(?: [\w-]+)?)",
+    r"|(?P<e>(?:[\w-]+::)*[\w-]+(?: [\w-]+)?)\s+(?:vs\.?|versus)\s+(?P<f>(?:[\w-]+::)*[\w-]+(?: [\w-]+)?)",
     re.IGNORECASE,
 )
 
