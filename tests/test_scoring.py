@@ -22,7 +22,7 @@ from core.scoring.base import (
     letter_grade,
     overall_from_dimensions,
 )
-from core.scoring.evidence import asks_for_story
+from core.scoring.evidence import asks_for_story, compared_sides
 from core.scoring.rule import RuleScorer
 from db.enums import InterviewType, QuestionCategory
 
@@ -331,6 +331,26 @@ def test_tricky_answers_score_well_below_a_good_answer(
     assert result.score <= good.score - 25, name
     if flag:
         assert flag in result.flags, (name, result.flags)
+
+
+def test_a_buzzword_the_question_asks_about_is_its_subject_not_empty_talk() -> None:
+    question = "A client claims $50 million of annual synergies from an acquisition. How would you test that?"
+    answer = (
+        "I'd split the synergies into cost synergies and revenue synergies, because their certainty differs. "
+        "Cost synergies come from procurement scale, duplicate finance teams and merged warehouses; I'd "
+        "build them bottom-up by function and check them against comparable deals. Revenue synergies from "
+        "cross-selling are less reliable, so I'd haircut them by half. Then timing: synergies ramp over two "
+        "to three years and cost about one times the annual run-rate to achieve, in severance and systems "
+        "work. Say $35 million of cost and $15 million of revenue synergies: after the haircut and 25% tax "
+        "that is about $32 million a year, worth roughly $270 million net of costs at a 10% rate. If the "
+        "premium paid is $350 million, the client is paying away more than the synergies are worth."
+    )
+    result = score(question, answer, InterviewType.CASE_STUDY)
+    assert "buzzwords" not in result.flags
+    assert result.score >= 65
+    # The same words in an answer to a question that does not use them are still buzzwords.
+    hype = score(question, CONFLICT_BUZZ, InterviewType.CASE_STUDY)
+    assert hype.score <= 30
 
 
 def test_an_off_topic_answer_loses_relevance_however_polished() -> None:
@@ -753,6 +773,21 @@ def test_explaining_each_side_of_a_comparison_counts_as_weighing_them() -> None:
     assert trade.score >= 70 and trade.notes == "contrasts each option"
     assert {r.name: r for r in one.rubric}["Trade-offs"].score <= trade.score - 30
     assert both.score >= one.score + 5
+    # Speaking of one side only is half an answer to the question asked, not just a thin trade-off.
+    assert one.dimensions["relevance"].score <= both.dimensions["relevance"].score - 15
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        ("When would you use std::unique_ptr versus std::shared_ptr?", ({"uniqu"}, {"shar"})),
+        ("What's the difference between a process and a thread?", ({"process"}, {"thread"})),
+        ("REST vs GraphQL: which would you pick for a mobile app?", ({"rest"}, {"graphql"})),
+        ("How does a B-tree index work?", ()),
+    ],
+)
+def test_the_things_a_question_asks_to_compare_are_read_from_it(question: str, sides: object) -> None:
+    assert tuple(set(s) for s in compared_sides(question)) == tuple(sides)  # type: ignore[arg-type]
 
 
 def test_a_story_told_only_as_we_cannot_score_well_whatever_its_detail() -> None:

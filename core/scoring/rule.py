@@ -69,15 +69,20 @@ OVERCLAIM_MAX = 0.6
 MISCONCEPTION_CAP = (0.25, 0.15)
 #: Substance: distinct concrete words an answer brings beyond the question's own; a full answer has about
 #: SUBSTANCE_K of them. It is part of specificity (SUBSTANCE_W) and of structure and impact
-#: (SUBSTANCE_SHARE), whatever the answer's form: about a fifth of the overall score in all.
+#: (SUBSTANCE_SHARE), whatever the answer's form: about a third of the overall score in all.
 SUBSTANCE_K = 40.0
-SUBSTANCE_W = 0.4
-SUBSTANCE_SHARE = 0.3
+SUBSTANCE_W = 0.7
+SUBSTANCE_SHARE = 0.55
 #: The cap on a story told only as "we" (no "I" action at all): the candidate's own actions are what a
 #: behavioural answer shows.
 WE_NOT_I_CAP = 0.55
 #: Hesitation sounds that mark a text as transcribed speech.
 SPOKEN_FILLERS = 2
+#: Relevance kept by an answer to "the difference between A and B" that speaks of only one of them.
+HALF_ANSWER = 0.6
+#: The cap on an answer flagged for buzzwords, lowered further the denser they are: talk with nothing
+#: behind it is weak however many concrete-sounding words surround it.
+BUZZ_CAP = 0.45
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
 _NUMBERS_WEIGHT = {
@@ -125,6 +130,16 @@ def buzz_count(f: Features) -> float:
     """Buzzwords; technical adjectives ("scalable") count fully only when nothing explains how."""
     mechanism = f.count("explain") + f.count("deep_dive") + f.arithmetic
     return f.count("buzz") + (1.0 if mechanism <= 1 else 0.5) * f.count("tech_buzz")
+
+
+def _not_buzz_when_asked(f: Features, own: set[str]) -> None:
+    """A buzzword the question itself uses is its subject ("synergies" in a question on a merger's
+    synergies, "engagement" in one on staff engagement), not empty talk: drop those hits in place."""
+    stems = f.doc.stems
+    for cue in ("buzz", "tech_buzz"):
+        hits = f.cue_hits.get(cue)
+        if hits:
+            f.cue_hits[cue] = [(lo, hi) for lo, hi in hits if not any(stems[k] in own for k in range(lo, hi))]
 
 
 def number_dump(f: Features) -> bool:
@@ -230,9 +245,12 @@ def _dimensions(kind: InterviewType, f: Features, rel: Relevance, parts: dict[st
     specificity = (1.0 - SUBSTANCE_W) * specificity + SUBSTANCE_W * substance
     structure = (1.0 - SUBSTANCE_SHARE) * structure + SUBSTANCE_SHARE * substance
     impact = (1.0 - SUBSTANCE_SHARE) * impact + SUBSTANCE_SHARE * substance
+    # "The difference between A and B" answered about A alone is half an answer.
+    sides = ev.contrast(f, question)
+    halves = HALF_ANSWER + (1.0 - HALF_ANSWER) * sides if 0.0 < sides < 1.0 else 1.0
     return {
         "structure": clip(structure),
-        "relevance": clip(_topical(rel) * (0.55 + 0.45 * fit(kind, f, parts))),
+        "relevance": clip(_topical(rel) * (0.55 + 0.45 * fit(kind, f, parts)) * halves),
         "specificity": clip(specificity),
         "communication": clip(comm * (0.8 + 0.2 * fit(kind, f, parts))),
         "impact": clip(impact),
@@ -276,7 +294,7 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
     if "unsupported_numbers" in flags:
         cap = min(cap, 0.3)
     if "buzzwords" in flags:
-        cap = min(cap, max(0.1, 0.7 - 6.0 * max(0.0, buzz_density - 0.03)))
+        cap = min(cap, max(0.1, BUZZ_CAP - 6.0 * max(0.0, buzz_density - 0.03)))
     if words < SHORT_WORDS:
         # Too short to show a situation, actions and a result, or a mechanism and its trade-offs; the cap
         # falls faster the shorter it is (30 words: at most 0.45, 20 words: 0.23).
@@ -341,7 +359,9 @@ class RuleScorer:
             subject_first,
             behavioural=kind == InterviewType.BEHAVIORAL,
         )
-        f.new_concrete = len(f.concrete_stems - question_terms(question).stems)
+        own = question_terms(question).stems
+        f.new_concrete = len(f.concrete_stems - own)
+        _not_buzz_when_asked(f, own)
         flags = _fatal_flags(f, rel, question)
         criteria = rubric_criteria(kind, item.rubric)
         overtime = bool(
