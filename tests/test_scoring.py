@@ -810,6 +810,31 @@ def test_a_disagreement_story_that_never_says_disagree_is_not_off_topic() -> Non
     assert "off_topic" not in result.flags and result.score >= 55
 
 
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        (
+            "Tell me about a time you received critical feedback on your work.",
+            "I'd written the quarterly board pack and my director said the risk section buried the one "
+            "number the board needed. Honestly, my first reaction was defensive, because I had spent days on "
+            "it. I slept on it, reread it as a trustee would and saw she had a fair point: the liquidity "
+            "figure was on page nine. I rebuilt the pack around a one-page summary with that figure first, "
+            "and the chair asked for the same layout in every pack since.",
+        ),
+        (
+            "Describe a time you built trust with a young person who didn't want to engage with you.",
+            "A fifteen-year-old lad was referred to our youth club after two exclusions and for weeks he "
+            "wouldn't talk to me. I stopped asking about school and just turned up at the pool table every "
+            "Thursday, and I always did what I said I would. After a month he started talking about his "
+            "brother, and by the spring he asked me to come with him to his college interview.",
+        ),
+    ],
+)
+def test_a_story_told_in_other_words_than_the_question_is_not_off_topic(question: str, story: str) -> None:
+    result = score(question, story)
+    assert "off_topic" not in result.flags and result.score >= 55, (result.score, result.flags)
+
+
 def test_hesitation_sounds_mark_a_pasted_transcript_as_speech() -> None:
     flagged = score(CONFLICT_Q, with_fillers(CONFLICT_GOOD), transcript=True)
     unflagged = score(CONFLICT_Q, with_fillers(CONFLICT_GOOD))  # pasted in, not recorded: still speech

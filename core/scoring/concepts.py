@@ -30,7 +30,8 @@ COMPETENCIES: dict[str, str] = {
                 " did_not_agree wasn't_convinced not_convinced had_concerns raised_concerns my_concerns"
                 " objected shouting shouted arguing row challenged questioned double-check double-checked"
                 " second-guessed went_back_to_her went_back_to_him checked_with_her checked_with_him"
-                " looked_wrong seemed_wrong wasn't_comfortable not_comfortable didn't_sit_right",
+                " looked_wrong seemed_wrong wasn't_comfortable not_comfortable didn't_sit_right"
+                " set_on dead_set insisted adamant wouldn't_budge tell_him_no tell_her_no",
     "mistake": "mistake mistakes error errors blunder oversight missed got_wrong my_fault fault"
                " messed_up dropped_the_ball wrong failure failed fail setback near-miss discrepancy"
                " incorrect miscalculated overlooked went_wrong go_wrong didn't_work did_not_work broke broken"
@@ -57,7 +58,9 @@ COMPETENCIES: dict[str, str] = {
     "delegation": "delegate delegated delegating delegation handed_off hand_off assigned reassigned"
                   " entrusted",
     "feedback": "feedback criticism critique criticised criticized critical constructive comments"
-                " review reviewed told_me told_him told_her",
+                " review reviewed told_me told_him told_her first_reaction defensive took_it_on_board"
+                " take_it_on_board pointed_out fair_point that_was_fair he_was_right she_was_right"
+                " they_were_right",
     "priority": "prioritise prioritize prioritised prioritized prioritising prioritizing priority"
                 " priorities triage triaged juggle juggled competing deadline deadlines trade-off"
                 " urgent",
@@ -76,7 +79,8 @@ COMPETENCIES: dict[str, str] = {
                  " no_clear undefined didn't_know didn't_really_know did_not_know not_sure wasn't_sure"
                  " weren't_sure no_way_to_know couldn't_tell couldn't_confirm couldn't_be_sure"
                  " without_knowing best_guess judgment_call judgement_call partial_information"
-                 " limited_information missing_information hadn't_updated",
+                 " limited_information missing_information hadn't_updated until_proven_otherwise assume"
+                 " assumed assumption no_way_of_knowing",
     "change": "change changes changed adapt adapted adapting adjust adjusted pivot pivoted transition"
               " reorganisation reorganization restructure restructuring",
     "ethics": "ethical ethics unethical integrity honest honesty dishonest fraud falsify falsified"
@@ -93,6 +97,8 @@ COMPETENCIES: dict[str, str] = {
     "morale": "morale motivate motivated motivating motivation engaged engagement energy burnout burned_out"
               " recognition recognise recognize recognised recognized celebrate celebrated appreciation"
               " appreciated thanked reward rewarded time_off day_off weekend_off quit quitting turnover",
+    "trust": "trust trusted trusting rapport opened_up open_up relationship bond connection connected"
+             " believed_me confided",
     "unwelcome": "didn't_want_to_hear bad_news unwelcome unpopular uncomfortable pushed_back disagreed"
                  " contradicted challenged not_what_he_wanted not_what_she_wanted not_what_they_wanted",
 }  # fmt: skip
@@ -101,7 +107,13 @@ COMPETENCIES: dict[str, str] = {
 #: A question word in a group is matched by any member in the answer. Weight < 1 marks broad groups.
 CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
     "anxiety": (1.0, "anxious anxiety nervous scared afraid fear fearful worried panic panicked phobia"
-                " reassure reassured calm calmed"),
+                " reassure reassured calm calmed composure composed flustered rattle rattled level-headed"
+                " keep_my_head kept_my_head stress stressed stressful"),
+    "speed": (1.0, "fast quick quickly rapid rapidly swift swiftly immediately straight_away right_away"
+              " split-second on_the_spot in_seconds within_minutes no_time limited_time time-critical"),
+    "young_person": (1.0, "young youth youngster youngsters teen teens teenager teenagers adolescent"
+                     " adolescents lad lads kid kids child children boy girl pupil pupils thirteen fourteen"
+                     " fifteen sixteen seventeen year_9 year_10 year_11 year_12 year_13"),
     "wording": (0.9, "term terms word words phrase phrases expression expressions terminology vocabulary"
                 " idiom idioms"),
     "conversation": (0.9, "conversation conversations talk talked call called phone meeting spoke speak"
@@ -152,6 +164,19 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
                        " candidate_generation"),
     "food_safety": (1.0, "haccp hazard hazards ccp ccps critical_control_point critical_control_points"
                     " critical_limit critical_limits food_safety"),
+    "idempotent": (1.0, "idempotent idempotency idempotence twice rerun reruns re-run retry retries"
+                   " same_result same_end_state same_state duplicate duplicates dedupe deduplicate"
+                   " deduplication overwrite overwrites upsert"),
+    "autocomplete": (1.0, "autocomplete auto-complete typeahead type-ahead suggest suggestion suggestions"
+                     " completion completions prefix prefixes trie"),
+    "realtime": (1.0, "real-time realtime live websocket websockets push streaming instant instantly sse"
+                 " long-polling"),
+    "maintenance": (1.0, "maintenance preventive preventative planned_maintenance condition_monitoring cmms"
+                    " lubrication inspection inspections breakdown breakdowns downtime reliability"),
+    "engage": (1.0, "engage engaged engaging disengaged wouldn't_talk didn't_talk started_talking turned_up"
+               " turn_up showed_up show_up came_back come_back attend attended join_in joined_in"),
+    "advice": (1.0, "advise advised advising advice adviser advisor guidance guide guided counsel"
+               " counselled counseled recommend recommended recommendation suggested options plan"),
     "cache": (1.0, "cache caching cached redis memcached ttl eviction evict invalidate invalidation lru"),
     "rate_limit": (1.0, "limiter limiters rate_limit rate_limits rate_limiting rate-limit rate-limiting"
                    " throttle throttled throttling token_bucket leaky_bucket sliding_window fixed_window"
