@@ -56,6 +56,21 @@ def test_claims_are_found_in_order_each_once_and_within_longer_text() -> None:
     assert all(m.sentence in text and m.correction for m in found)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("A higher WACC increases the valuation; the model can't tell you more than that.", True),
+        ("It is not true that a higher WACC increases the valuation.", False),
+        ("A higher WACC increases the valuation, which is wrong.", False),
+        ("A higher WACC increases the valuation; that's a myth.", False),
+    ],
+)
+def test_only_a_rejection_of_the_claim_itself_keeps_it_from_being_found(sentence: str, found: bool) -> None:
+    # A negation in a later clause is about something else; a rejecting word before the claim or a verdict
+    # after it is about the claim.
+    assert bool(mc.find(sentence)) is found
+
+
 def test_a_broken_catalogue_is_named_and_the_scorer_then_skips_the_check(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(

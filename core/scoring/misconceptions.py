@@ -35,6 +35,12 @@ _REJECTS = re.compile(
     r"|n't\b",
     re.IGNORECASE,
 )
+#: A verdict on a claim stated earlier in the sentence ("..., which is a myth").
+_VERDICT = re.compile(
+    r"\b(?:is|are|was|that's|it's|which is)\s+(?:(?:a|an|just a|simply|completely)\s+)?"
+    r"(?:myths?|misconceptions?|mistaken|wrong|false|not true|untrue|incorrect)\b",
+    re.IGNORECASE,
+)
 #: Words that mark a sentence as a mention of a claim rather than a statement of it (for claims that are
 #: themselves negative: "ibuprofen doesn't interact with warfarin").
 _MENTIONS = re.compile(
@@ -257,6 +263,20 @@ def _candidates(lowered: str) -> list[Entry]:
     return [entries[i] for i in sorted(hit)]
 
 
+def _rejected(sentence: str, pattern: re.Pattern[str]) -> bool:
+    """Whether the sentence rejects the claim it states: a rejecting word before the claim or in its
+    clause ("it is not true that ...", "a common myth is ..."), or a verdict after it ("..., which is
+    wrong"). A negation in a later clause ("...; it can't reach the data") leaves the claim standing."""
+    m = pattern.search(sentence)
+    if m is None:  # found only clause by clause: judge the whole sentence
+        return _REJECTS.search(sentence) is not None
+    brk = _CLAUSE_BREAK.search(sentence, m.end())
+    return (
+        _REJECTS.search(sentence, 0, brk.start() if brk else len(sentence)) is not None
+        or _VERDICT.search(sentence, m.end()) is not None
+    )
+
+
 def find(text: str, limit: int = 3) -> list[Misconception]:
     """The catalogued wrong claims the text states as fact, in order of appearance, each once."""
     candidates = _candidates(text.lower())
@@ -283,7 +303,7 @@ def find(text: str, limit: int = 3) -> list[Misconception]:
                 if clauses is None:
                     clauses = _CLAUSE_BREAK.split(sentence)
                 hit = any(entry.pattern.search(c) for c in clauses if c)
-            if hit and _REJECTS.search(sentence):
+            if hit and _rejected(sentence, entry.pattern):
                 hit = False  # a sentence that rejects the claim ("a common myth is ...") is skipped
             if not hit and entry.negative is not None and not _CLAUSE_BREAK.search(sentence):
                 # A claim that is itself a negation, in a sentence with no contrast that could qualify it.
