@@ -132,7 +132,7 @@ def buzz_count(f: Features) -> float:
     return f.count("buzz") + (1.0 if mechanism <= 1 else 0.5) * f.count("tech_buzz")
 
 
-def _not_buzz_when_asked(f: Features, own: set[str]) -> None:
+def _not_buzz_when_asked(f: Features, own: frozenset[str]) -> None:
     """A buzzword the question itself uses is its subject ("synergies" in a question on a merger's
     synergies, "engagement" in one on staff engagement), not empty talk: drop those hits in place."""
     stems = f.doc.stems
