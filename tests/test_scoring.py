@@ -828,6 +828,14 @@ def test_a_disagreement_story_that_never_says_disagree_is_not_off_topic() -> Non
             "Thursday, and I always did what I said I would. After a month he started talking about his "
             "brother, and by the spring he asked me to come with him to his college interview.",
         ),
+        (
+            "Tell me about an experiment that kept failing. How did you work out why?",
+            "My qPCR assay gave no amplification for three weeks while the housekeeping gene looked fine. "
+            "Instead of ordering new primers again, I ran a positive control template and a no-template "
+            "control side by side and changed one variable per run. The positive control was flat too, "
+            "which pointed at the master mix: our shared aliquot had been thawed dozens of times. Fresh mix "
+            "gave clean curves the next day, and I split the stock into single-use aliquots for the lab.",
+        ),
     ],
 )
 def test_a_story_told_in_other_words_than_the_question_is_not_off_topic(question: str, story: str) -> None:

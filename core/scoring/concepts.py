@@ -164,6 +164,8 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
                        " candidate_generation"),
     "food_safety": (1.0, "haccp hazard hazards ccp ccps critical_control_point critical_control_points"
                     " critical_limit critical_limits food_safety"),
+    "experiment": (1.0, "experiment experiments experimental assay assays blot blots western trial trials"
+                   " protocol protocols control controls replicate replicates hypothesis"),
     "idempotent": (1.0, "idempotent idempotency idempotence twice rerun reruns re-run retry retries"
                    " same_result same_end_state same_state duplicate duplicates dedupe deduplicate"
                    " deduplication overwrite overwrites upsert"),
