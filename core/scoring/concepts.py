@@ -178,7 +178,7 @@ CONCEPT_GROUPS: dict[str, tuple[float, str]] = {
     "engage": (1.0, "engage engaged engaging disengaged wouldn't_talk didn't_talk started_talking turned_up"
                " turn_up showed_up show_up came_back come_back attend attended join_in joined_in"),
     "advice": (1.0, "advise advised advising advice adviser advisor guidance guide guided counsel"
-               " counselled counseled recommend recommended recommendation suggested options plan"),
+               " counselled counseled recommend recommended recommendation suggested options"),
     "cache": (1.0, "cache caching cached redis memcached ttl eviction evict invalidate invalidation lru"),
     "rate_limit": (1.0, "limiter limiters rate_limit rate_limits rate_limiting rate-limit rate-limiting"
                    " throttle throttled throttling token_bucket leaky_bucket sliding_window fixed_window"
