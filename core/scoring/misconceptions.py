@@ -263,17 +263,15 @@ def _candidates(lowered: str) -> list[Entry]:
     return [entries[i] for i in sorted(hit)]
 
 
-def _rejected(sentence: str, pattern: re.Pattern[str]) -> bool:
-    """Whether the sentence rejects the claim it states: a rejecting word before the claim or in its
-    clause ("it is not true that ...", "a common myth is ..."), or a verdict after it ("..., which is
-    wrong"). A negation in a later clause ("...; it can't reach the data") leaves the claim standing."""
-    m = pattern.search(sentence)
-    if m is None:  # found only clause by clause: judge the whole sentence
-        return _REJECTS.search(sentence) is not None
-    brk = _CLAUSE_BREAK.search(sentence, m.end())
+def _rejected(sentence: str, claim: re.Match[str]) -> bool:
+    """Whether the sentence rejects the claim it states (``claim``, its match in the sentence): a rejecting
+    word before the claim or in its clause ("it is not true that ...", "a common myth is ..."), or a verdict
+    after it ("..., which is wrong"). A negation in a later clause ("...; it can't reach the data") leaves
+    the claim standing."""
+    brk = _CLAUSE_BREAK.search(sentence, claim.end())
     return (
         _REJECTS.search(sentence, 0, brk.start() if brk else len(sentence)) is not None
-        or _VERDICT.search(sentence, m.end()) is not None
+        or _VERDICT.search(sentence, claim.end()) is not None
     )
 
 
@@ -295,15 +293,15 @@ def find(text: str, limit: int = 3) -> list[Misconception]:
                 or (entry.has_keyword is not None and not entry.has_keyword.search(low))
             ):
                 continue  # the claim's own words are not in this sentence
-            hit = (entry.has_needed is None or entry.has_needed.search(low) is not None) and bool(
-                entry.pattern.search(sentence)
-            )
+            needed = entry.has_needed is None or entry.has_needed.search(low) is not None
+            claim = entry.pattern.search(sentence) if needed else None
+            hit = claim is not None
             if hit and entry.by_clause and _CLAUSE_BREAK.search(sentence):
                 # The claim must sit within one clause: "reads get faster but writes get slower" is fine.
                 if clauses is None:
                     clauses = _CLAUSE_BREAK.split(sentence)
                 hit = any(entry.pattern.search(c) for c in clauses if c)
-            if hit and _rejected(sentence, entry.pattern):
+            if claim is not None and hit and _rejected(sentence, claim):
                 hit = False  # a sentence that rejects the claim ("a common myth is ...") is skipped
             if not hit and entry.negative is not None and not _CLAUSE_BREAK.search(sentence):
                 # A claim that is itself a negation, in a sentence with no contrast that could qualify it.
