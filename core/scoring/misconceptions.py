@@ -29,12 +29,10 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "assets" / "scoring" / "misconceptions.json"
+#: Words that call a claim wrong ("a common myth", "people think").
+_REJECTING = r"myths?|misconceptions?|mistakes?|mistaken|wrong|contrary|people think|often think|is false"
 #: Words that turn a sentence into a rejection of the claim it mentions.
-_REJECTS = re.compile(
-    r"\b(?:not|myths?|misconceptions?|mistakes?|mistaken|wrong|contrary|people think|often think|is false)\b"
-    r"|n't\b",
-    re.IGNORECASE,
-)
+_REJECTS = re.compile(r"\b(?:not|" + _REJECTING + r")\b|n't\b", re.IGNORECASE)
 #: A verdict on a claim stated earlier in the sentence ("..., which is a myth").
 _VERDICT = re.compile(
     r"\b(?:is|are|was|that's|it's|which is)\s+(?:(?:a|an|just a|simply|completely)\s+)?"
@@ -44,8 +42,8 @@ _VERDICT = re.compile(
 #: Words that mark a sentence as a mention of a claim rather than a statement of it (for claims that are
 #: themselves negative: "ibuprofen doesn't interact with warfarin").
 _MENTIONS = re.compile(
-    r"\b(?:myths?|misconceptions?|mistakes?|mistaken|wrong|contrary|people think|often think|is false"
-    r"|(?:is|it's|that's) not (?:true|correct|right)|(?:isn't|aren't) (?:true|correct|right))\b",
+    r"\b(?:" + _REJECTING + r"|(?:is|it's|that's) not (?:true|correct|right)"
+    r"|(?:isn't|aren't) (?:true|correct|right))\b",
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
