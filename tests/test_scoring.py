@@ -797,22 +797,17 @@ def test_a_story_told_only_as_we_cannot_score_well_whatever_its_detail() -> None
     assert ours.score <= 55 < mine.score
 
 
-def test_a_disagreement_story_that_never_says_disagree_is_not_off_topic() -> None:
-    question = "Describe a time you disagreed with a senior colleague's instructions. What did you do?"
-    story = (
-        "On a night shift the registrar wrote up a potassium dose that looked wrong to me for a patient "
-        "whose last result was already high. I didn't give it. I went back to him with the chart and said "
-        "I wanted to double-check before it went in. He looked again, agreed it was meant for another "
-        "patient and changed the order. Afterwards I asked pharmacy to add a result check to that order "
-        "set, and it has caught two more since."
-    )
-    result = score(question, story)
-    assert "off_topic" not in result.flags and result.score >= 55
-
-
 @pytest.mark.parametrize(
     ("question", "story"),
     [
+        (
+            "Describe a time you disagreed with a senior colleague's instructions. What did you do?",
+            "On a night shift the registrar wrote up a potassium dose that looked wrong to me for a patient "
+            "whose last result was already high. I didn't give it. I went back to him with the chart and "
+            "said I wanted to double-check before it went in. He looked again, agreed it was meant for "
+            "another patient and changed the order. Afterwards I asked pharmacy to add a result check to "
+            "that order set, and it has caught two more since.",
+        ),
         (
             "Tell me about a time you received critical feedback on your work.",
             "I'd written the quarterly board pack and my director said the risk section buried the one "
