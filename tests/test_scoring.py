@@ -750,6 +750,24 @@ def test_a_worked_calculation_and_measured_thresholds_are_not_a_dump_of_numbers(
     assert "unsupported_numbers" in score(question, invented, InterviewType.TECHNICAL).flags
 
 
+def test_invented_figures_that_add_up_by_chance_are_still_a_dump_of_numbers() -> None:
+    # "10/20/30" is a list, not a division, and no figure is announced as the result of others: the
+    # chance sums among many made-up numbers must not pass for worked arithmetic.
+    question = (
+        "Our physiotherapy clinic is full on weekday evenings but half empty on weekday mornings. "
+        "What would you do?"
+    )
+    invented = (
+        "I'd apply a four-step growth framework. First, I'd target a 31% lift in morning bookings using a "
+        "3.5x demand multiplier that typically converts at 64% in clinics like ours. Second, a 10/20/30 "
+        "discount ladder improves fill by 1.5 points a week, so within 12 weeks we'd be at 81%. Third, I'd "
+        "move 25% of the marketing budget to channels with a 2.2 ROI index. Overall this delivers a 17% "
+        "margin gain at a 92% confidence level."
+    )
+    result = score(question, invented, InterviewType.CASE_STUDY)
+    assert "unsupported_numbers" in result.flags and result.score <= 35
+
+
 PROBE_Q = (
     "In Kubernetes, what's the difference between a liveness probe failing and a readiness probe failing?"
 )

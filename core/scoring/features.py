@@ -34,7 +34,19 @@ _FROM_TO = re.compile(
 )
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.I)
 _LIKE_FILLER = re.compile(r"\blike,|,\s*like\s|\b(?:um|uh)\b[, ]+like\b", re.I)
-_ARITH = re.compile(r"\d\s*(?:[x×*/÷=]|times|divided by|multiplied by|per)\s*[$£€]?\d", re.I)
+#: A worked operation ("10 x 6", "500/5", "3 times 4"); not a series of figures written with slashes
+#: ("a 15/30/45 ladder", "30/60/90-day reviews"), which is a list, not a division.
+_ARITH = re.compile(
+    r"(?<![\d/])\d[\d.,]*\s*(?:[x×*÷=]|/(?![\d.,]*\d\s*/)|times|divided by|multiplied by|per)\s*[$£€]?\d",
+    re.I,
+)
+#: Words that announce a result just before a figure: "so", "that's", "which gives", "=".
+_RESULT_CUE = re.compile(
+    r"(?:\bso\b|\bthat(?:'s| is)\b|\bwhich (?:is|gives|means|comes to)\b|\bgives?\b|\bgiving\b|\btotal"
+    r"|\bcomes? to\b|\bleaves?\b|\bleaving\b|\bmeans\b|\bequals?\b|\bworks out\b|\badds up\b|[=≈~→])"
+    r"[^.;!?]*$",
+    re.I,
+)
 #: A figure derived in words from an earlier one ("about half of that, so call it 2 million", "10% of those").
 _DERIVED = re.compile(
     r"\d[^.?!]{0,80}?\b(?:(?:half|a third|a quarter|\d+\s*%) of (?:that|those|them|these)|call it)\b", re.I
@@ -241,26 +253,52 @@ def _number_uses(doc: Doc, sentence_text: list[str]) -> list[NumberUse]:
     return uses
 
 
-def _worked_figures(numbers: list[NumberUse], window: int = 8, tolerance: float = 0.005) -> int:
+def _unit(n: NumberUse) -> str:
+    """What a figure counts: a percentage, money, a multiple or a plain quantity."""
+    text = n.text.lower()
+    if "%" in text or "percent" in text:
+        return "%"
+    if text[:1] in "$£€":
+        return "money"
+    return "x" if text.endswith("x") else ""
+
+
+def _worked_figures(
+    numbers: list[NumberUse], doc: Doc, window: int = 8, tolerance: float = 0.005, reach: int = 60
+) -> int:
     """Figures that follow from earlier ones (a sum, difference, product, ratio or percentage of two of the
-    previous few): "taxes fall by 2.5, so net income falls by 7.5". Counted only when they make up a good
-    share of the figures, so that a chance coincidence among many invented numbers does not count.
+    previous few): "taxes fall by 2.5, so net income falls by 7.5".
+
+    Among many invented numbers some add up by chance ("a 15/30/45 ladder"; "18%" after "9%"), so a sum or
+    difference must keep its unit and add two different figures, and they count only when there are two or
+    more and the answer announces at least one as a result ("so", "that's", "=").
     """
-    values = [n.value for n in numbers if not n.year]
-    derived = 0
+    uses = [n for n in numbers if not n.year]
+    values = [n.value for n in uses]
+    derived = announced = 0
     for k in range(2, len(values)):
         v = values[k]
-        earlier = values[max(0, k - window) : k]
-        if v == 0 or (v <= 10 and v.is_integer()) or v in earlier:
+        earlier = range(max(0, k - window), k)
+        if v == 0 or (v <= 10 and v.is_integer()) or v in values[earlier.start : k]:
             continue  # small whole numbers and repeats add up by chance
+        unit = _unit(uses[k])
+        same = [i for i in earlier if _unit(uses[i]) == unit]
         if any(
             abs(c - v) <= tolerance * abs(v)
-            for a in earlier
-            for b in earlier
-            for c in (a + b, a - b, a * b, a * b / 100, a / b if b else 0.0)
+            for i in earlier
+            for j in earlier
+            for c in (values[i] * values[j], values[i] * values[j] / 100, values[i] / values[j] if values[j] else 0.0)
+        ) or any(
+            abs(c - v) <= tolerance * abs(v)
+            for i in same
+            for j in same
+            if values[i] != values[j]
+            for c in (values[i] + values[j], values[i] - values[j])
         ):
             derived += 1
-    return derived if derived >= 2 and derived >= 0.25 * len(set(values)) else 0
+            at = doc.spans[uses[k].token][0]
+            announced += _RESULT_CUE.search(doc.text, max(0, at - reach), at) is not None
+    return derived if announced and derived >= 2 else 0
 
 
 def _actions(f: Features, toks: tuple[str, ...], stems: tuple[str, ...]) -> None:
@@ -396,7 +434,7 @@ def extract(doc: Doc) -> Features:
         )
     f.like_fillers = len(_LIKE_FILLER.findall(doc.text))
     f.arithmetic = (
-        len(_ARITH.findall(doc.text)) + len(_DERIVED.findall(doc.text)) + _worked_figures(f.numbers)
+        len(_ARITH.findall(doc.text)) + len(_DERIVED.findall(doc.text)) + _worked_figures(f.numbers, doc)
     )
     f.avg_sentence = len(toks) / max(1, len(doc.sentences))
     return f
