@@ -132,6 +132,29 @@ def test_two_misconceptions_cost_more_than_one() -> None:
     assert two.score < one.score and two.score <= 35
 
 
+def test_a_claim_made_of_the_questions_subject_through_a_pronoun_is_found() -> None:
+    question = "A product manager asks what a p-value of 0.04 in our pricing test means. What do you say?"
+    answer = "I'd say it means there's a 4% chance the null hypothesis is true, so we're 96% sure."
+    assert mc.find(answer) == []  # alone, "it" could be anything
+    assert [m.id for m in mc.find(answer, question=question)] == ["p-value-prob-null-true"]
+    correct = "I'd say it means data this extreme would turn up 4% of the time if the null hypothesis were true."
+    assert mc.find(correct, question=question) == []
+
+
+def test_a_pronoun_is_not_read_as_one_side_when_the_question_compares_two() -> None:
+    # "It" follows the MCB, not the RCD: with two subjects in the question, the scorer resolves no pronoun.
+    question = "What's the difference between an MCB and an RCD?"
+    answer = (
+        "An MCB protects the cable against overcurrent. It trips thermally on overload and magnetically on a "
+        "short circuit. An RCD protects people: it trips when current leaks to earth, typically at 30 mA."
+    )
+    item = ScoringInput(question=question, answer=answer, interview_type=InterviewType.TECHNICAL,
+                        category=QuestionCategory.TECHNICAL)  # fmt: skip
+    assert [m.id for m in mc.find(answer, question=question)] == ["gfci-protects-against-overload"]
+    result = RuleScorer().score(item)
+    assert "misconception" not in result.flags
+
+
 def test_the_text_a_pattern_requires_is_read_from_the_pattern_and_skips_only_hopeless_sentences() -> None:
     pattern = r"\bindex(es)?\b[^.]{0,40}\b(makes? (reads|queries) slower|hurts? (reads|lookups))"
     assert mc.required_text(pattern, ["index"]) == (" slower", "lookups", "reads")  # one of each way

@@ -273,40 +273,76 @@ def _rejected(sentence: str, claim: re.Match[str]) -> bool:
     )
 
 
-def find(text: str, limit: int = 3) -> list[Misconception]:
-    """The catalogued wrong claims the text states as fact, in order of appearance, each once."""
+#: A pronoun that, in an answer, usually stands for the question's subject ("What does a p-value of 0.03
+#: mean?" "It means there's a 3% chance the null is true").
+_PRONOUN = re.compile(r"\b(?:it|this)\b", re.IGNORECASE)
+
+
+def _states(entry: Entry, sentence: str, low: str) -> bool:
+    """Whether the sentence states the entry's claim as fact."""
+    if (entry.gate and entry.gate not in low) or (
+        entry.has_keyword is not None and not entry.has_keyword.search(low)
+    ):
+        return False  # the claim's own words are not in this sentence
+    needed = entry.has_needed is None or entry.has_needed.search(low) is not None
+    claim = entry.pattern.search(sentence) if needed else None
+    hit = claim is not None
+    if hit and entry.by_clause and _CLAUSE_BREAK.search(sentence):
+        # The claim must sit within one clause: "reads get faster but writes get slower" is fine.
+        hit = any(entry.pattern.search(c) for c in _CLAUSE_BREAK.split(sentence) if c)
+    if claim is not None and hit and _rejected(sentence, claim):
+        hit = False  # a sentence that rejects the claim ("a common myth is ...") is skipped
+    if not hit and entry.negative is not None and not _CLAUSE_BREAK.search(sentence):
+        # A claim that is itself a negation, in a sentence with no contrast that could qualify it.
+        hit = entry.negative.search(sentence) is not None and not _MENTIONS.search(sentence)
+    return hit
+
+
+def _subject(entry: Entry, question: str) -> str:
+    """The question's word that names the entry's subject ("p-value" for the keyword "value"), or ""."""
+    if entry.has_keyword is None:
+        return ""
+    found = entry.has_keyword.search(question.lower())
+    if found is None:
+        return ""
+    lo, hi = found.span()
+    while lo > 0 and (question[lo - 1].isalnum() or question[lo - 1] == "-"):
+        lo -= 1
+    while hi < len(question) and (question[hi].isalnum() or question[hi] == "-"):
+        hi += 1
+    return question[lo:hi]
+
+
+def find(text: str, limit: int = 3, question: str = "") -> list[Misconception]:
+    """The catalogued wrong claims the text states as fact, in order of appearance, each once.
+
+    With the question, a claim made of the question's subject through a pronoun counts too: "What does a
+    p-value of 0.03 mean?" answered "it means there's a 3% chance the null hypothesis is true".
+    """
     candidates = _candidates(text.lower())
-    if not candidates:
+    subjects = [(e, _subject(e, question)) for e in _candidates(question.lower())] if question else []
+    subjects = [(e, word) for e, word in subjects if word]
+    if not candidates and not subjects:
         return []
     found: list[Misconception] = []  # in order of appearance: sentences are read in order
     seen: set[str] = set()
     for match in _SENTENCES.finditer(text):
         sentence = match.group(0)
         low = sentence.lower()
-        clauses: list[str] | None = None
-        for entry in candidates:
-            if (
-                entry.id in seen
-                or (entry.gate and entry.gate not in low)
-                or (entry.has_keyword is not None and not entry.has_keyword.search(low))
-            ):
-                continue  # the claim's own words are not in this sentence
-            needed = entry.has_needed is None or entry.has_needed.search(low) is not None
-            claim = entry.pattern.search(sentence) if needed else None
-            hit = claim is not None
-            if hit and entry.by_clause and _CLAUSE_BREAK.search(sentence):
-                # The claim must sit within one clause: "reads get faster but writes get slower" is fine.
-                if clauses is None:
-                    clauses = _CLAUSE_BREAK.split(sentence)
-                hit = any(entry.pattern.search(c) for c in clauses if c)
-            if claim is not None and hit and _rejected(sentence, claim):
-                hit = False  # a sentence that rejects the claim ("a common myth is ...") is skipped
-            if not hit and entry.negative is not None and not _CLAUSE_BREAK.search(sentence):
-                # A claim that is itself a negation, in a sentence with no contrast that could qualify it.
-                hit = entry.negative.search(sentence) is not None and not _MENTIONS.search(sentence)
-            if hit:
-                seen.add(entry.id)
-                found.append(Misconception(entry.id, sentence.strip(), entry.correction))
-                if len(found) == limit:
-                    return found
+        hits = [e for e in candidates if e.id not in seen and _states(e, sentence, low)]
+        pronoun = _PRONOUN.search(sentence) if subjects else None
+        if pronoun is not None:
+            # "It" for the question's subject: read the sentence with the subject in its place.
+            for entry, word in subjects:
+                named = entry.has_keyword is not None and entry.has_keyword.search(low) is not None
+                if named or entry.id in seen or entry in hits:
+                    continue  # the sentence names the subject itself, or already states the claim
+                said = sentence[: pronoun.start()] + word + sentence[pronoun.end() :]
+                if _states(entry, said, said.lower()):
+                    hits.append(entry)
+        for entry in hits:
+            seen.add(entry.id)
+            found.append(Misconception(entry.id, sentence.strip(), entry.correction))
+            if len(found) == limit:
+                return found
     return found

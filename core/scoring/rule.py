@@ -308,11 +308,13 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
 
 
 def _correctness(
-    f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str], sweeping: float
+    f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str], sweeping: float, question: str
 ) -> tuple[Misconception, ...]:
     """What words can tell of correctness: a catalogued wrong claim caps the answer, and sweeping claims
     with nothing qualified discount it (both in place); returns the wrong claims found."""
-    wrong = tuple(find_misconceptions(f.doc.text))
+    # "It" in the answer stands for the question's subject, unless the question names two ("the difference
+    # between an MCB and an RCD": "it trips on overload" is about one of them).
+    wrong = tuple(find_misconceptions(f.doc.text, question="" if ev.compared_sides(question) else question))
     if wrong:
         flags.append("misconception")
         cap = MISCONCEPTION_CAP[min(len(wrong), len(MISCONCEPTION_CAP)) - 1]
@@ -389,7 +391,7 @@ class RuleScorer:
             # about a team ("you or your team", "as a team").
             only_we = "we_not_i" in flags and not f.i_actions and not _TEAM_ASKED.search(question)
             _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words), only_we)
-            wrong = _correctness(f, dims, parts, flags, sweeping)
+            wrong = _correctness(f, dims, parts, flags, sweeping, question)
         if overtime:
             flags.append("overtime")
         assessment = Assessment(kind, f, rel, parts, dims, flags, comm_notes, wrong)
