@@ -137,7 +137,9 @@ def test_a_claim_made_of_the_questions_subject_through_a_pronoun_is_found() -> N
     answer = "I'd say it means there's a 4% chance the null hypothesis is true, so we're 96% sure."
     assert mc.find(answer) == []  # alone, "it" could be anything
     assert [m.id for m in mc.find(answer, question=question)] == ["p-value-prob-null-true"]
-    correct = "I'd say it means data this extreme would turn up 4% of the time if the null hypothesis were true."
+    correct = (
+        "I'd say it means data this extreme would turn up 4% of the time if the null hypothesis were true."
+    )
     assert mc.find(correct, question=question) == []
 
 

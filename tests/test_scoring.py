@@ -750,6 +750,36 @@ def test_a_worked_calculation_and_measured_thresholds_are_not_a_dump_of_numbers(
     assert "unsupported_numbers" in score(question, invented, InterviewType.TECHNICAL).flags
 
 
+CALM_Q = "Tell me about a time you had to calm down an angry customer at the counter."
+CALM_HABIT = (
+    "With angry customers I always stay calm and let them talk first, because people need to feel heard. I "
+    "make sure I don't take it personally and I keep my voice low. Then I would repeat back the problem so "
+    "they know I understand, and offer a concrete fix, like a refund or a replacement, within my authority. "
+    "If it is beyond what I can do, I call the duty manager rather than promising something I can't deliver. "
+    "Usually people calm down once they see someone is actually dealing with it."
+)
+CALM_STORY = (
+    "Last December a customer came to our counter shouting because his repaired laptop had been sent to the "
+    "wrong branch, two days before he flew abroad. I let him talk first and kept my voice low, then repeated "
+    "back what had gone wrong so he knew I understood. I called the other branch, found the laptop, and "
+    "booked a courier at our cost so it reached him the next morning. I also gave him a 20% voucher, within "
+    "my authority. He thanked me, and the complaint he had threatened never came."
+)
+
+
+def test_habits_instead_of_the_occasion_asked_for_score_low_and_are_told_so() -> None:
+    habit, story = score(CALM_Q, CALM_HABIT), score(CALM_Q, CALM_STORY)
+    assert "no_episode" in habit.flags and "no_episode" not in story.flags
+    assert habit.score <= 45 and story.score >= habit.score + 25
+    assert "pick one time it happened" in " ".join(habit.improvements)
+    assert not any(tip.startswith("Your story stops at") for tip in habit.improvements)
+
+
+def test_habits_are_the_answer_when_the_question_asks_for_them() -> None:
+    practice = score("How do you keep yourself calm when a customer is shouting at you?", CALM_HABIT)
+    assert "no_episode" not in practice.flags and practice.score >= 55
+
+
 def test_invented_figures_that_add_up_by_chance_are_still_a_dump_of_numbers() -> None:
     # "10/20/30" is a list, not a division, and no figure is announced as the result of others: the
     # chance sums among many made-up numbers must not pass for worked arithmetic.

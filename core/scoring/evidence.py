@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.scoring.features import Features, action_strength
-from core.scoring.lexicon import IRREGULAR_PAST, STOPWORDS
+from core.scoring.lexicon import IRREGULAR_PAST, STOPWORDS, words
 from core.scoring.misconceptions import Misconception
 from core.scoring.relevance import Relevance
-from core.scoring.text import phrase_tokens, stem
+from core.scoring.text import Doc, Sentence, phrase_tokens, stem
 from db.enums import InterviewType
 
 
@@ -128,6 +128,25 @@ def clarity(f: Features, transcript: bool, overtime: bool) -> tuple[float, list[
 
 
 _PAST_STATE = frozenset({"was", "were", "had", "wasn't", "weren't", "kept", "became", "began"})
+#: Past tenses that tell what happened without being the candidate's actions ("a prescription came in").
+_PAST_EVENT = _PAST_STATE | words(
+    """came fell felt heard knew lost meant said thought rose woke forgot overheard struck hung lay lit
+    didn't couldn't wouldn't hadn't"""
+)
+
+
+def _past_sentence(doc: Doc, sent: Sentence) -> bool:
+    toks = doc.tokens[sent.first : sent.last]
+    return any(t in _PAST_EVENT or t in IRREGULAR_PAST or (t.endswith("ed") and len(t) > 4) for t in toks)
+
+
+def narrated(f: Features) -> float:
+    """0-1: the share of the answer's sentences told in the past tense. A specific episode is told in the
+    past ("the deadline moved, so I split the work"); habits, beliefs and what one would do are not."""
+    doc = f.doc
+    if not doc.sentences:
+        return 0.0
+    return sum(1 for s in doc.sentences if _past_sentence(doc, s)) / len(doc.sentences)
 
 
 def _narrative_opening(f: Features) -> float:

@@ -287,7 +287,11 @@ def _worked_figures(
             abs(c - v) <= tolerance * abs(v)
             for i in earlier
             for j in earlier
-            for c in (values[i] * values[j], values[i] * values[j] / 100, values[i] / values[j] if values[j] else 0.0)
+            for c in (
+                values[i] * values[j],
+                values[i] * values[j] / 100,
+                values[i] / values[j] if values[j] else 0.0,
+            )
         ) or any(
             abs(c - v) <= tolerance * abs(v)
             for i in same

@@ -106,6 +106,15 @@ def _behavioral(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[fl
         good.append(
             (p["situation"].score, f"Clear context: {_cue_quote(f, 'situation') or _sentence_quote(f, 0)}.")
         )
+    if "no_episode" in a.flags:
+        imp.append(
+            (
+                0.45,
+                f"The question asks about a real occasion, but you describe what you usually do or would do "
+                f"({_sentence_quote(f, 0)}): pick one time it happened and tell it: when and where, what you "
+                "did yourself, and how it turned out.",
+            )
+        )
     if "we_not_i" in a.flags:
         j = min(a.features.we_actions.values())
         imp.append(
@@ -140,7 +149,9 @@ def _behavioral(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[fl
             )
         )
     res = p["result"].score
-    if res < 0.35:
+    if "no_episode" in a.flags:
+        pass  # with no occasion told, there is no story to add an outcome to: the advice above says so
+    elif res < 0.35:
         imp.append(
             (
                 0.32 * (1 - res),

@@ -76,6 +76,12 @@ SUBSTANCE_SHARE = 0.55
 #: The cap on a story told only as "we" (no "I" action at all): the candidate's own actions are what a
 #: behavioural answer shows.
 WE_NOT_I_CAP = 0.55
+#: A question that asks for an occasion ("Tell me about a time ...") is answered by telling one, in the past
+#: tense. Below NARRATED_HIGH of the sentences told in the past, every dimension is scaled down, to
+#: NARRATED_MIN at NARRATED_LOW or less: habits, beliefs and what one would do are no evidence of what one
+#: did. Under NO_EPISODE the answer is flagged, and the feedback asks for one real occasion.
+NARRATED_LOW, NARRATED_HIGH, NARRATED_MIN = 0.2, 0.7, 0.75
+NO_EPISODE = 0.35
 #: Hesitation sounds that mark a text as transcribed speech.
 SPOKEN_FILLERS = 2
 #: Relevance kept by an answer to "the difference between A and B" that speaks of only one of them.
@@ -307,8 +313,23 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
     return cap
 
 
+def _episode(f: Features, dims: dict[str, float], flags: list[str]) -> None:
+    """Scale an answer to "tell me about a time" by how much of it tells a past occasion (in place)."""
+    share = ev.narrated(f)
+    told = clip((share - NARRATED_LOW) / (NARRATED_HIGH - NARRATED_LOW))
+    for name in dims:
+        dims[name] *= NARRATED_MIN + (1.0 - NARRATED_MIN) * told
+    if share < NO_EPISODE and f.words >= SHORT_WORDS:
+        flags.append("no_episode")
+
+
 def _correctness(
-    f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str], sweeping: float, question: str
+    f: Features,
+    dims: dict[str, float],
+    parts: dict[str, Part],
+    flags: list[str],
+    sweeping: float,
+    question: str,
 ) -> tuple[Misconception, ...]:
     """What words can tell of correctness: a catalogued wrong claim caps the answer, and sweeping claims
     with nothing qualified discount it (both in place); returns the wrong claims found."""
@@ -391,6 +412,8 @@ class RuleScorer:
             # about a team ("you or your team", "as a team").
             only_we = "we_not_i" in flags and not f.i_actions and not _TEAM_ASKED.search(question)
             _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words), only_we)
+            if kind == InterviewType.BEHAVIORAL and ev.asks_for_story(question):
+                _episode(f, dims, flags)
             wrong = _correctness(f, dims, parts, flags, sweeping, question)
         if overtime:
             flags.append("overtime")
