@@ -780,6 +780,43 @@ def test_habits_are_the_answer_when_the_question_asks_for_them() -> None:
     assert "no_episode" not in practice.flags and practice.score >= 55
 
 
+ORDERS_DROP_Q = (
+    "Online orders at our bakery chain fell 25% in the month after we moved to a new ordering app. "
+    "How would you figure out what went wrong?"
+)
+APP_PLAN = (
+    "Great apps start with customers. I'd run interviews with regular customers to understand their "
+    "jobs to be done, then build low-fidelity prototypes and test them with eight to ten people per "
+    "round until task completion is high. Before relaunch I'd roll the new version out to 10% of "
+    "stores behind a feature flag, set success metrics like orders per customer, and prepare in-store "
+    "posters and an email campaign so customers know where things moved. I'd also offer a 10% "
+    "discount code to win back lapsed customers."
+)
+APP_DIAGNOSIS = (
+    "First I'd check the drop is real: is tracking in the new app counting orders the same way as the "
+    "old one, and did store sales rise to compensate? Then I'd split the fall by store, device, new "
+    "versus returning customers and funnel step, and compare with the same month last year to rule "
+    "out seasonality. If returning customers on one platform stall at login or payment, the cause is "
+    "likely the migration, for example saved cards or accounts not carried over; I'd confirm it with "
+    "the error logs and a few calls to lapsed regulars. Once the cause is pinned down, I'd fix that "
+    "step first and watch the daily orders recover."
+)
+
+
+def test_a_plan_in_answer_to_what_went_wrong_scores_below_a_diagnosis_and_is_told_so() -> None:
+    plan = score(ORDERS_DROP_Q, APP_PLAN, InterviewType.CASE_STUDY)
+    diagnosis = score(ORDERS_DROP_Q, APP_DIAGNOSIS, InterviewType.CASE_STUDY)
+    assert "no_diagnosis" in plan.flags and "no_diagnosis" not in diagnosis.flags
+    assert diagnosis.score >= plan.score + 20
+    assert "asks what went wrong" in " ".join(plan.improvements)
+
+
+def test_a_plan_is_not_marked_down_when_the_question_asks_for_a_decision() -> None:
+    question = "Should our bakery chain launch its own ordering app next year? Walk me through your decision."
+    result = score(question, APP_PLAN, InterviewType.CASE_STUDY)
+    assert "no_diagnosis" not in result.flags and result.score >= 60
+
+
 def test_invented_figures_that_add_up_by_chance_are_still_a_dump_of_numbers() -> None:
     # "10/20/30" is a list, not a division, and no figure is announced as the result of others: the
     # chance sums among many made-up numbers must not pass for worked arithmetic.

@@ -294,6 +294,11 @@ _ASKS_NUMBERS = re.compile(
 )
 
 
+def asks_diagnosis(question: str) -> bool:
+    """True when the question asks what went wrong or why ("How would you figure out what happened?")."""
+    return bool(_ASKS_DIAGNOSIS.search(question or ""))
+
+
 def asks_numbers(question: str) -> bool:
     """True when the question calls for an estimate or a calculation."""
     return bool(_ASKS_NUMBERS.search(question or ""))
@@ -433,7 +438,7 @@ def case_study(f: Features, rel: Relevance, question: str = "") -> dict[str, Par
         quant = max(quant, 0.5 * analysis)
     rec = 0.7 * sat(_weighted(f, "recommend"), 1.0) + 0.3 * sat(_weighted(f, "risk"), 1.5)
     rec_note = "clear recommendation" if rec >= 0.6 else "no clear recommendation"
-    if _ASKS_DIAGNOSIS.search(question or "") and rec < 0.7 * analysis:
+    if asks_diagnosis(question) and rec < 0.7 * analysis:
         # "How would you figure out what happened?": finding the cause is the answer, not a final call.
         rec, rec_note = 0.7 * analysis, "diagnosis asked; the analysis stands in"
     return {

@@ -241,6 +241,16 @@ _SECTION_CUES = {
 
 
 def _sections(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[float, str]]) -> None:
+    if "no_diagnosis" in a.flags:
+        opening = _sentence_quote(a.features, 0)
+        imp.append(
+            (
+                0.45,
+                f"The question asks what went wrong, but you go straight to a plan ({opening}): first check "
+                "that the data is right, split the change (by segment, period, channel or step) and name the "
+                "likely causes with how you would test each; then say what you would fix.",
+            )
+        )
     for key, part in a.parts.items():
         if key not in _SECTION_ADVICE:
             continue

@@ -322,6 +322,16 @@ CUES: dict[str, frozenset[str]] = {
         by_channel by_region isolate narrow_down drill_down hypothesis hypotheses if_it's rule_out check
         mix baseline seasonality"""
     ),
+    # Diagnostic moves: checking, splitting, comparing, hypothesising causes and testing them.
+    "diagnose": words(
+        """check checked checking confirm confirmed verify verified validate whether why cause causes caused
+        causing root_cause segment segmented segmenting split splitting compare compared comparing
+        before_and_after isolate isolated narrow_down drill_down drill_into break_down broken_down breakdown
+        cohort cohorts funnel hypothesis hypotheses suspect suspects rule_out ruled_out pinpoint investigate
+        investigating diagnose diagnosis correlate correlated coincide coincided what_changed changed is_it
+        was_it did_it did_the look_at looking_at look_into looking_into sample samples trend trends pattern
+        patterns baseline seasonality seasonal explanation explanations"""
+    ),
     "recommend": words(
         """recommend recommendation i'd_recommend i_would_recommend my_recommendation i'd_suggest
         i_would_suggest we_should they_should should next_steps next_step in_conclusion to_conclude

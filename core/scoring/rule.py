@@ -82,6 +82,11 @@ WE_NOT_I_CAP = 0.55
 #: did. Under NO_EPISODE the answer is flagged, and the feedback asks for one real occasion.
 NARRATED_LOW, NARRATED_HIGH, NARRATED_MIN = 0.2, 0.7, 0.75
 NO_EPISODE = 0.35
+#: A case question that asks what went wrong ("figure out why weekly usage dropped") is answered by
+#: diagnosing: checking the data, splitting it, comparing, naming causes and testing them. An answer that
+#: goes straight to a plan has answered another question. Below DIAGNOSIS_FULL diagnostic moves per 100
+#: words, every dimension is scaled down, to DIAGNOSIS_MIN with none; under NO_DIAGNOSIS it is flagged.
+DIAGNOSIS_FULL, DIAGNOSIS_MIN, NO_DIAGNOSIS = 2.0, 0.7, 1.0
 #: Hesitation sounds that mark a text as transcribed speech.
 SPOKEN_FILLERS = 2
 #: Relevance kept by an answer to "the difference between A and B" that speaks of only one of them.
@@ -323,6 +328,15 @@ def _episode(f: Features, dims: dict[str, float], flags: list[str]) -> None:
         flags.append("no_episode")
 
 
+def _diagnosis(f: Features, dims: dict[str, float], flags: list[str]) -> None:
+    """Scale an answer to "what went wrong?" by how much it diagnoses (in place)."""
+    density = 100.0 * f.count("diagnose") / max(1, f.words)
+    for name in dims:
+        dims[name] *= DIAGNOSIS_MIN + (1.0 - DIAGNOSIS_MIN) * clip(density / DIAGNOSIS_FULL)
+    if density < NO_DIAGNOSIS:
+        flags.append("no_diagnosis")
+
+
 def _correctness(
     f: Features,
     dims: dict[str, float],
@@ -414,6 +428,8 @@ class RuleScorer:
             _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words), only_we)
             if kind == InterviewType.BEHAVIORAL and ev.asks_for_story(question):
                 _episode(f, dims, flags)
+            elif kind == InterviewType.CASE_STUDY and ev.asks_diagnosis(question) and f.words >= SHORT_WORDS:
+                _diagnosis(f, dims, flags)
             wrong = _correctness(f, dims, parts, flags, sweeping, question)
         if overtime:
             flags.append("overtime")
