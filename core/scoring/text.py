@@ -33,6 +33,10 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("ers", ""), ("ed", ""), ("er", ""), ("ly", ""), ("sses", "ss"),
 )  # fmt: skip
 _STEM_CACHE: dict[str, str] = {}
+#: Forms too short for the suffix rules to join them to their verb ("dying" and "died" are "die").
+_IRREGULAR_STEMS = {
+    f: base for base in ("die", "lie", "tie") for f in (base[:-2] + "ying", base + "d", base + "s", base)
+}
 
 
 def clean(text: object) -> str:
@@ -55,6 +59,9 @@ def stem(word: str) -> str:
     cached = _STEM_CACHE.get(word)
     if cached is not None:
         return cached
+    result = _IRREGULAR_STEMS.get(word)
+    if result is not None:
+        return result
     result = word
     if word.endswith(("'s", "s'")):
         result = word = word[:-2] if word.endswith("'s") else word[:-1]  # "client's" -> "client"
@@ -64,6 +71,12 @@ def stem(word: str) -> str:
                 break  # "speed", "need", "proceed" are not past tenses
             if result.endswith(suffix) and len(result) - len(suffix) >= 3:
                 result = result[: -len(suffix)] + repl
+                if repl == "y":
+                    # "families" -> "family", stemmed as "family" is ("fami"): one stem for every form.
+                    result = stem(result)
+                    if len(_STEM_CACHE) < 200_000:
+                        _STEM_CACHE[word] = result
+                    return result
                 break
         else:
             if result.endswith("es") and result[-3] in "sxz" or result.endswith(("ches", "shes")):
