@@ -997,6 +997,31 @@ def test_acronyms_are_read_both_ways_but_not_guessed_from_ordinary_words() -> No
     assert "off_topic" not in result.flags and result.score >= 55
 
 
+def test_the_questions_acronyms_used_throughout_are_not_echo_stuffing() -> None:
+    # Spelled out, "ULS" and "SLS" repeat the question's "limit state" a dozen times; as written they are
+    # how an engineer talks, and the answer is correct and complete.
+    question = (
+        "Explain the difference between ultimate limit state and serviceability limit state design, "
+        "and how partial factors are applied."
+    )
+    answer = (
+        "ULS is the collapse check and SLS is the check in use. At ULS we apply partial factors, typically "
+        "1.35 on permanent and 1.5 on variable loads, plus material factors; at SLS the factors are 1.0. ULS "
+        "covers bending, shear and buckling; SLS covers deflection, cracking and vibration. ULS protects "
+        "life, SLS protects function, and on long steel beams SLS often governs."
+    )
+    result = score(question, answer, InterviewType.TECHNICAL)
+    assert "keyword_stuffing" not in result.flags and result.score >= 55
+
+
+def test_word_forms_share_one_stem() -> None:
+    from core.scoring.text import stem
+
+    assert stem("families") == stem("family") and stem("applied") == stem("apply") == stem("applies")
+    assert stem("dying") == stem("died") == stem("die") and stem("lying") == stem("lie")
+    assert stem("studies") == stem("study") and stem("priorities") == stem("priority")
+
+
 def test_an_answer_engaging_nearly_all_the_question_is_on_topic_without_the_subjects_own_word() -> None:
     question = "Design the data model for sales reporting across 300 stores and our website."
     star = (

@@ -88,6 +88,22 @@ def _without_parroted_close(
     return content
 
 
+def _echo(content: list[tuple[int, str]], q_stems: set[str]) -> tuple[float, float, int]:
+    """The share of content words that are the question's own, how often each is repeated, and the most
+    repeats of one."""
+    echoed = [s for _, s in content if s in q_stems]
+    top = max((echoed.count(e) for e in set(echoed)), default=0)
+    return len(echoed) / max(1, len(content)), len(echoed) / max(1, len(set(echoed))), top
+
+
+def echo_of(answer: Doc, question: str) -> tuple[float, float, int]:
+    """``relevance``'s echo figures for the answer as written (see ``_echo``)."""
+    content = [
+        (i, s) for i, (t, s) in enumerate(zip(answer.tokens, answer.stems, strict=True)) if t not in GENERIC
+    ]
+    return _echo(content, set(question_terms(question).terms))
+
+
 def relevance(
     answer: Doc,
     question: str,
@@ -164,11 +180,7 @@ def relevance(
     else:
         coverage = sum(broad) / len(broad) if broad else 0.0
         base = 0.65 + 0.2 * coverage
-    q_stems = set(q.terms)
-    echoed = [s for _, s in content if s in q_stems]
-    echo = len(echoed) / len(content)
-    echo_repeat = len(echoed) / max(1, len(set(echoed)))
-    echo_top = max((echoed.count(e) for e in set(echoed)), default=0)
+    echo, echo_repeat, echo_top = _echo(content, set(q.terms))
     novel = {s for _, s in content if s not in q.stems}
     novelty = len(novel) / max(1, len({s for _, s in content}))
     engagement = len(sentences) / max(1, len(answer.sentences))

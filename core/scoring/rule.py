@@ -7,6 +7,7 @@ so that an empty, unreadable, off-topic or keyword-stuffed answer cannot score w
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -30,7 +31,7 @@ from core.scoring.features import Features, extract
 from core.scoring.feedback import dimension_note, write_feedback
 from core.scoring.misconceptions import Misconception
 from core.scoring.misconceptions import find as find_misconceptions
-from core.scoring.relevance import Relevance, relevance
+from core.scoring.relevance import Relevance, echo_of, relevance
 from core.scoring.terms import question_terms
 from core.scoring.text import Doc, analyse
 from db.enums import InterviewType
@@ -396,6 +397,11 @@ class RuleScorer:
             subject_first,
             behavioural=kind == InterviewType.BEHAVIORAL,
         )
+        if spelled != doc.text:
+            # Acronyms are spelled out to match the question's terms, not to count as echoing them: an
+            # answer that says "SLS" and "ULS" throughout is not parroting "serviceability limit state".
+            echo, echo_repeat, echo_top = echo_of(doc, question)
+            rel = dataclasses.replace(rel, echo=echo, echo_repeat=echo_repeat, echo_top=echo_top)
         own = question_terms(question).stems
         f.new_concrete = len(f.concrete_stems - own)
         _not_buzz_when_asked(f, own)
