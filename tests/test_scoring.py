@@ -1014,6 +1014,23 @@ def test_the_questions_acronyms_used_throughout_are_not_echo_stuffing() -> None:
     assert "keyword_stuffing" not in result.flags and result.score >= 55
 
 
+def test_the_property_asked_about_is_part_of_the_subject() -> None:
+    # "What does it mean for X to be Y": Y is what is asked; an answer about Y that calls X by other words
+    # ("the previous version") answers the question.
+    question = (
+        "What does it mean for a schema migration to be reversible, and how would you make a column "
+        "rename reversible?"
+    )
+    answer = (
+        "It means you can roll it back to the previous version without losing data. For a rename I wouldn't "
+        "rename in place: add the new column, backfill it, have the application write to both, switch reads "
+        "over, and only drop the old column in a later release. Each step has a down step that undoes it, "
+        "so rolling back is running the down steps in reverse order."
+    )
+    result = score(question, answer, InterviewType.TECHNICAL)
+    assert "off_topic" not in result.flags and result.score >= 60
+
+
 def test_word_forms_share_one_stem() -> None:
     from core.scoring.text import stem
 

@@ -193,7 +193,8 @@ def question_terms(question: str) -> QuestionTerms:
     for i, (tok, s) in enumerate(zip(doc.tokens, doc.stems, strict=True)):
         lo, hi = doc.spans[i]
         joined = doc.text[hi : hi + 1] == "-" or doc.text[lo - 1 : lo] == "-"  # "in-memory" is no break
-        if subject and tok in _CLAUSE_BREAKS and not joined:
+        copula = tok == "to" and doc.tokens[i + 1 : i + 2] == ("be",)  # "for a step to be idempotent"
+        if subject and tok in _CLAUSE_BREAKS and not joined and not copula:
             break  # "Design a rate limiter | for a public API ...": the rest is setting
         if terms.get(s) == 1.0 and s not in subject and s not in GENERIC_TECH_STEMS:
             subject.append(s)  # "Design the backend | for a library ...": the library system is the subject
