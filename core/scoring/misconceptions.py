@@ -279,11 +279,8 @@ _PRONOUN = re.compile(r"\b(?:it|this)\b", re.IGNORECASE)
 
 
 def _states(entry: Entry, sentence: str, low: str) -> bool:
-    """Whether the sentence states the entry's claim as fact."""
-    if (entry.gate and entry.gate not in low) or (
-        entry.has_keyword is not None and not entry.has_keyword.search(low)
-    ):
-        return False  # the claim's own words are not in this sentence
+    """Whether the sentence, which has the claim's own words (``low`` is it lower-cased), states the
+    entry's claim as fact."""
     needed = entry.has_needed is None or entry.has_needed.search(low) is not None
     claim = entry.pattern.search(sentence) if needed else None
     hit = claim is not None
@@ -313,6 +310,20 @@ def _subject(entry: Entry, question: str) -> str:
     return question[lo:hi]
 
 
+def _worded(entry: Entry, low: str) -> bool:
+    """Whether the (lower-cased) sentence has the claim's own words: its gate word and a keyword."""
+    return (not entry.gate or entry.gate in low) and (
+        entry.has_keyword is None or entry.has_keyword.search(low) is not None
+    )
+
+
+@lru_cache(maxsize=256)
+def _subjects(question: str) -> tuple[tuple[Entry, str], ...]:
+    """The entries whose subject the question names, each with the question's word for it."""
+    named = ((entry, _subject(entry, question)) for entry in _candidates(question.lower()))
+    return tuple((entry, word) for entry, word in named if word)
+
+
 def find(text: str, limit: int = 3, question: str = "") -> list[Misconception]:
     """The catalogued wrong claims the text states as fact, in order of appearance, each once.
 
@@ -320,8 +331,7 @@ def find(text: str, limit: int = 3, question: str = "") -> list[Misconception]:
     p-value of 0.03 mean?" answered "it means there's a 3% chance the null hypothesis is true".
     """
     candidates = _candidates(text.lower())
-    subjects = [(e, _subject(e, question)) for e in _candidates(question.lower())] if question else []
-    subjects = [(e, word) for e, word in subjects if word]
+    subjects = _subjects(question) if question else ()
     if not candidates and not subjects:
         return []
     found: list[Misconception] = []  # in order of appearance: sentences are read in order
@@ -329,7 +339,14 @@ def find(text: str, limit: int = 3, question: str = "") -> list[Misconception]:
     for match in _SENTENCES.finditer(text):
         sentence = match.group(0)
         low = sentence.lower()
-        hits = [e for e in candidates if e.id not in seen and _states(e, sentence, low)]
+        hits = [
+            e
+            for e in candidates
+            if e.id not in seen
+            and (not e.gate or e.gate in low)  # _worded, inlined: this runs for every sentence and entry
+            and (e.has_keyword is None or e.has_keyword.search(low) is not None)
+            and _states(e, sentence, low)
+        ]
         pronoun = _PRONOUN.search(sentence) if subjects else None
         if pronoun is not None:
             # "It" for the question's subject: read the sentence with the subject in its place.
@@ -338,7 +355,7 @@ def find(text: str, limit: int = 3, question: str = "") -> list[Misconception]:
                 if named or entry.id in seen or entry in hits:
                     continue  # the sentence names the subject itself, or already states the claim
                 said = sentence[: pronoun.start()] + word + sentence[pronoun.end() :]
-                if _states(entry, said, said.lower()):
+                if _worded(entry, said.lower()) and _states(entry, said, said.lower()):
                     hits.append(entry)
         for entry in hits:
             seen.add(entry.id)
