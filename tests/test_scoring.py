@@ -997,38 +997,40 @@ def test_acronyms_are_read_both_ways_but_not_guessed_from_ordinary_words() -> No
     assert "off_topic" not in result.flags and result.score >= 55
 
 
-def test_the_questions_acronyms_used_throughout_are_not_echo_stuffing() -> None:
-    # Spelled out, "ULS" and "SLS" repeat the question's "limit state" a dozen times; as written they are
-    # how an engineer talks, and the answer is correct and complete.
-    question = (
-        "Explain the difference between ultimate limit state and serviceability limit state design, "
-        "and how partial factors are applied."
-    )
-    answer = (
-        "ULS is the collapse check and SLS is the check in use. At ULS we apply partial factors, typically "
-        "1.35 on permanent and 1.5 on variable loads, plus material factors; at SLS the factors are 1.0. ULS "
-        "covers bending, shear and buckling; SLS covers deflection, cracking and vibration. ULS protects "
-        "life, SLS protects function, and on long steel beams SLS often governs."
-    )
+@pytest.mark.parametrize(
+    ("question", "answer", "misread_as"),
+    [
+        pytest.param(
+            # Spelled out, "ULS" and "SLS" repeat the question's "limit state" a dozen times; as written they
+            # are how an engineer talks, and the answer is correct and complete.
+            "Explain the difference between ultimate limit state and serviceability limit state design, "
+            "and how partial factors are applied.",
+            "ULS is the collapse check and SLS is the check in use. At ULS we apply partial factors, "
+            "typically 1.35 on permanent and 1.5 on variable loads, plus material factors; at SLS the "
+            "factors are 1.0. ULS covers bending, shear and buckling; SLS covers deflection, cracking and "
+            "vibration. ULS protects life, SLS protects function, and on long steel beams SLS often governs.",
+            "keyword_stuffing",
+            id="the question's acronyms used throughout",
+        ),
+        pytest.param(
+            # "What does it mean for X to be Y": Y is what is asked; an answer about Y that calls X by other
+            # words ("the previous version") answers the question.
+            "What does it mean for a schema migration to be reversible, and how would you make a column "
+            "rename reversible?",
+            "It means you can roll it back to the previous version without losing data. For a rename I "
+            "wouldn't rename in place: add the new column, backfill it, have the application write to both, "
+            "switch reads over, and only drop the old column in a later release. Each step has a down step "
+            "that undoes it, so rolling back is running the down steps in reverse order.",
+            "off_topic",
+            id="the property asked about is part of the subject",
+        ),
+    ],
+)
+def test_a_sound_technical_answer_is_not_misread_by_its_words(
+    question: str, answer: str, misread_as: str
+) -> None:
     result = score(question, answer, InterviewType.TECHNICAL)
-    assert "keyword_stuffing" not in result.flags and result.score >= 55
-
-
-def test_the_property_asked_about_is_part_of_the_subject() -> None:
-    # "What does it mean for X to be Y": Y is what is asked; an answer about Y that calls X by other words
-    # ("the previous version") answers the question.
-    question = (
-        "What does it mean for a schema migration to be reversible, and how would you make a column "
-        "rename reversible?"
-    )
-    answer = (
-        "It means you can roll it back to the previous version without losing data. For a rename I wouldn't "
-        "rename in place: add the new column, backfill it, have the application write to both, switch reads "
-        "over, and only drop the old column in a later release. Each step has a down step that undoes it, "
-        "so rolling back is running the down steps in reverse order."
-    )
-    result = score(question, answer, InterviewType.TECHNICAL)
-    assert "off_topic" not in result.flags and result.score >= 60
+    assert misread_as not in result.flags and result.score >= 60
 
 
 def test_word_forms_share_one_stem() -> None:
