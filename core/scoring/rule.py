@@ -319,21 +319,27 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
     return cap
 
 
-def _episode(f: Features, dims: dict[str, float], flags: list[str]) -> None:
+def _scale(dims: dict[str, float], parts: dict[str, Part], factor: float) -> None:
+    """Scale every dimension and rubric part (in place), so the breakdown agrees with the overall."""
+    for name in dims:
+        dims[name] *= factor
+    for key, part in parts.items():
+        parts[key] = Part(part.score * factor, part.note)
+
+
+def _episode(f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str]) -> None:
     """Scale an answer to "tell me about a time" by how much of it tells a past occasion (in place)."""
     share = ev.narrated(f)
     told = clip((share - NARRATED_LOW) / (NARRATED_HIGH - NARRATED_LOW))
-    for name in dims:
-        dims[name] *= NARRATED_MIN + (1.0 - NARRATED_MIN) * told
+    _scale(dims, parts, NARRATED_MIN + (1.0 - NARRATED_MIN) * told)
     if share < NO_EPISODE and f.words >= SHORT_WORDS:
         flags.append("no_episode")
 
 
-def _diagnosis(f: Features, dims: dict[str, float], flags: list[str]) -> None:
+def _diagnosis(f: Features, dims: dict[str, float], parts: dict[str, Part], flags: list[str]) -> None:
     """Scale an answer to "what went wrong?" by how much it diagnoses (in place)."""
     density = 100.0 * f.count("diagnose") / max(1, f.words)
-    for name in dims:
-        dims[name] *= DIAGNOSIS_MIN + (1.0 - DIAGNOSIS_MIN) * clip(density / DIAGNOSIS_FULL)
+    _scale(dims, parts, DIAGNOSIS_MIN + (1.0 - DIAGNOSIS_MIN) * clip(density / DIAGNOSIS_FULL))
     if density < NO_DIAGNOSIS:
         flags.append("no_diagnosis")
 
@@ -433,9 +439,9 @@ class RuleScorer:
             only_we = "we_not_i" in flags and not f.i_actions and not _TEAM_ASKED.search(question)
             _gate(dims, parts, rel, flags, f.words, buzz_count(f) / max(1, f.words), only_we)
             if kind == InterviewType.BEHAVIORAL and ev.asks_for_story(question):
-                _episode(f, dims, flags)
+                _episode(f, dims, parts, flags)
             elif kind == InterviewType.CASE_STUDY and ev.asks_diagnosis(question) and f.words >= SHORT_WORDS:
-                _diagnosis(f, dims, flags)
+                _diagnosis(f, dims, parts, flags)
             wrong = _correctness(f, dims, parts, flags, sweeping, question)
         if overtime:
             flags.append("overtime")
