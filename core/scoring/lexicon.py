@@ -330,7 +330,9 @@ CUES: dict[str, frozenset[str]] = {
         cohort cohorts funnel hypothesis hypotheses suspect suspects rule_out ruled_out pinpoint investigate
         investigating diagnose diagnosis correlate correlated coincide coincided what_changed changed is_it
         was_it did_it did_the look_at looking_at look_into looking_into sample samples trend trends pattern
-        patterns baseline seasonality seasonal explanation explanations"""
+        patterns baseline seasonality seasonal explanation explanations analyze analyse analyzing analysing
+        analysis bridge branch branches decompose decomposition driver drivers reconcile reconciles either
+        or_both pull_the_data pull_data suppose"""
     ),
     "recommend": words(
         """recommend recommendation i'd_recommend i_would_recommend my_recommendation i'd_suggest
