@@ -135,9 +135,10 @@ _PAST_EVENT = _PAST_STATE | words(
 )
 
 
-def _past_sentence(doc: Doc, sent: Sentence) -> bool:
+def _told_in_past(doc: Doc, sent: Sentence, states: frozenset[str] = _PAST_STATE) -> bool:
+    """Whether the sentence has a past-tense verb: one of ``states``, an irregular past or an "-ed" form."""
     toks = doc.tokens[sent.first : sent.last]
-    return any(t in _PAST_EVENT or t in IRREGULAR_PAST or (t.endswith("ed") and len(t) > 4) for t in toks)
+    return any(t in states or t in IRREGULAR_PAST or (t.endswith("ed") and len(t) > 4) for t in toks)
 
 
 def narrated(f: Features) -> float:
@@ -146,7 +147,7 @@ def narrated(f: Features) -> float:
     doc = f.doc
     if not doc.sentences:
         return 0.0
-    return sum(1 for s in doc.sentences if _past_sentence(doc, s)) / len(doc.sentences)
+    return sum(1 for s in doc.sentences if _told_in_past(doc, s, _PAST_EVENT)) / len(doc.sentences)
 
 
 def _narrative_opening(f: Features) -> float:
@@ -155,10 +156,8 @@ def _narrative_opening(f: Features) -> float:
     if not doc.sentences:
         return 0.0
     sent = doc.sentences[0]
-    toks = doc.tokens[sent.first : sent.last]
-    past = any(t in _PAST_STATE or t in IRREGULAR_PAST or (t.endswith("ed") and len(t) > 4) for t in toks)
-    concrete = sum(1 for t in toks if t not in STOPWORDS and len(t) > 3)
-    return 1.0 if past and concrete >= 3 else 0.0
+    concrete = sum(1 for t in doc.tokens[sent.first : sent.last] if t not in STOPWORDS and len(t) > 3)
+    return 1.0 if _told_in_past(doc, sent) and concrete >= 3 else 0.0
 
 
 def _outcome_sentences(f: Features) -> set[int]:
@@ -170,9 +169,7 @@ def _outcome_sentences(f: Features) -> set[int]:
     for i in (n - 2, n - 1):
         if i < 0 or i in actions:
             continue
-        sent = doc.sentences[i]
-        toks = doc.tokens[sent.first : sent.last]
-        if any(t in _PAST_STATE or t in IRREGULAR_PAST or (t.endswith("ed") and len(t) > 4) for t in toks):
+        if _told_in_past(doc, doc.sentences[i]):
             found.add(i)
     return found
 

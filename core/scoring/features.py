@@ -275,14 +275,14 @@ def _worked_figures(
     """
     uses = [n for n in numbers if not n.year]
     values = [n.value for n in uses]
+    units = [_unit(n) for n in uses]
     derived = announced = 0
     for k in range(2, len(values)):
         v = values[k]
         earlier = range(max(0, k - window), k)
         if v == 0 or (v <= 10 and v.is_integer()) or v in values[earlier.start : k]:
             continue  # small whole numbers and repeats add up by chance
-        unit = _unit(uses[k])
-        same = [i for i in earlier if _unit(uses[i]) == unit]
+        same = [i for i in earlier if units[i] == units[k]]
         if any(
             abs(c - v) <= tolerance * abs(v)
             for i in earlier

@@ -339,14 +339,7 @@ def find(text: str, limit: int = 3, question: str = "") -> list[Misconception]:
     for match in _SENTENCES.finditer(text):
         sentence = match.group(0)
         low = sentence.lower()
-        hits = [
-            e
-            for e in candidates
-            if e.id not in seen
-            and (not e.gate or e.gate in low)  # _worded, inlined: this runs for every sentence and entry
-            and (e.has_keyword is None or e.has_keyword.search(low) is not None)
-            and _states(e, sentence, low)
-        ]
+        hits = [e for e in candidates if e.id not in seen and _worded(e, low) and _states(e, sentence, low)]
         pronoun = _PRONOUN.search(sentence) if subjects else None
         if pronoun is not None:
             # "It" for the question's subject: read the sentence with the subject in its place.

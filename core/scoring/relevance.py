@@ -96,12 +96,16 @@ def _echo(content: list[tuple[int, str]], q_stems: set[str]) -> tuple[float, flo
     return len(echoed) / max(1, len(content)), len(echoed) / max(1, len(set(echoed))), top
 
 
-def echo_of(answer: Doc, question: str) -> tuple[float, float, int]:
-    """``relevance``'s echo figures for the answer as written (see ``_echo``)."""
-    content = [
+def _content(answer: Doc) -> list[tuple[int, str]]:
+    """(token index, stem) of the answer's words that can carry meaning (not generic ones)."""
+    return [
         (i, s) for i, (t, s) in enumerate(zip(answer.tokens, answer.stems, strict=True)) if t not in GENERIC
     ]
-    return _echo(content, set(question_terms(question).terms))
+
+
+def echo_of(answer: Doc, question: str) -> tuple[float, float, int]:
+    """``relevance``'s echo figures for the answer as written (see ``_echo``)."""
+    return _echo(_content(answer), set(question_terms(question).terms))
 
 
 def relevance(
@@ -118,9 +122,7 @@ def relevance(
     stems = set(answer.stems)
     found = concepts_of(answer)
     prefixes = prefixes_of(stems)
-    content = [
-        (i, s) for i, (t, s) in enumerate(zip(answer.tokens, answer.stems, strict=True)) if t not in GENERIC
-    ]
+    content = _content(answer)
     if not content:
         return Relevance(0.0, 0.0, 0.0, 0.0, 0.0, missing=[q.surface[t] for t in q.terms], novelty=0.0)
     body = _without_parroted_close(answer, content, q.index)

@@ -57,11 +57,17 @@ def fold(text: str) -> str:
 def stem(word: str) -> str:
     """A light suffix-stripping stem: ``managed``, ``manager``, ``managing`` all give ``manag``."""
     cached = _STEM_CACHE.get(word)
-    if cached is not None:
-        return cached
-    result = _IRREGULAR_STEMS.get(word)
-    if result is not None:
-        return result
+    if cached is None:
+        cached = _stem(word)
+        if len(_STEM_CACHE) < 200_000:
+            _STEM_CACHE[word] = cached
+    return cached
+
+
+def _stem(word: str) -> str:
+    irregular = _IRREGULAR_STEMS.get(word)
+    if irregular is not None:
+        return irregular
     result = word
     if word.endswith(("'s", "s'")):
         result = word = word[:-2] if word.endswith("'s") else word[:-1]  # "client's" -> "client"
@@ -73,10 +79,7 @@ def stem(word: str) -> str:
                 result = result[: -len(suffix)] + repl
                 if repl == "y":
                     # "families" -> "family", stemmed as "family" is ("fami"): one stem for every form.
-                    result = stem(result)
-                    if len(_STEM_CACHE) < 200_000:
-                        _STEM_CACHE[word] = result
-                    return result
+                    return stem(result)
                 break
         else:
             if result.endswith("es") and result[-3] in "sxz" or result.endswith(("ches", "shes")):
@@ -87,8 +90,6 @@ def stem(word: str) -> str:
             result = result[:-1]
         if len(result) > 3 and result.endswith("e"):
             result = result[:-1]
-    if len(_STEM_CACHE) < 200_000:
-        _STEM_CACHE[word] = result
     return result
 
 
