@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.scoring import lexicon as lx
 from core.scoring.concepts import CONCEPT_GROUPS
@@ -147,20 +148,9 @@ def _has_clause(toks: tuple[str, ...]) -> bool:
     return any(t in _CLAUSE or (t.endswith("ed") and len(t) > 4) or t in lx.IRREGULAR_PAST for t in toks)
 
 
-_PLAUSIBILITY: dict[str, float] = {}
-
-
+@lru_cache(maxsize=200_000)
 def _token_plausibility(tok: str) -> float:
     """0-1: how much a token looks like an English word (vowels, letter runs, common letter pairs)."""
-    cached = _PLAUSIBILITY.get(tok)
-    if cached is None:
-        cached = _plausibility(tok)
-        if len(_PLAUSIBILITY) < 200_000:
-            _PLAUSIBILITY[tok] = cached
-    return cached
-
-
-def _plausibility(tok: str) -> float:
     if tok in lx.STOPWORDS:
         return 1.0
     if tok.isdigit():

@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.scoring.lexicon import FILLER_PHRASES, FILLERS, STOPWORDS
 
@@ -32,7 +33,6 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("ies", "y"), ("izes", "ize"), ("ized", "ize"), ("ises", "ize"), ("ised", "ize"), ("ise", "ize"),
     ("ers", ""), ("ed", ""), ("er", ""), ("ly", ""), ("sses", "ss"),
 )  # fmt: skip
-_STEM_CACHE: dict[str, str] = {}
 #: Forms too short for the suffix rules to join them to their verb ("dying" and "died" are "die").
 _IRREGULAR_STEMS = {
     f: base for base in ("die", "lie", "tie") for f in (base[:-2] + "ying", base + "d", base + "s", base)
@@ -54,17 +54,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix-stripping stem: ``managed``, ``manager``, ``managing`` all give ``manag``."""
-    cached = _STEM_CACHE.get(word)
-    if cached is None:
-        cached = _stem(word)
-        if len(_STEM_CACHE) < 200_000:
-            _STEM_CACHE[word] = cached
-    return cached
-
-
-def _stem(word: str) -> str:
     irregular = _IRREGULAR_STEMS.get(word)
     if irregular is not None:
         return irregular
