@@ -6,8 +6,13 @@ Every answer here is written for these tests (none comes from the calibration de
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +31,7 @@ from core.scoring.evidence import asks_for_story, compared_sides
 from core.scoring.rule import RuleScorer
 from db.enums import InterviewType, QuestionCategory
 
+ROOT = Path(__file__).resolve().parents[1]
 SCORER = RuleScorer()
 
 # --- Hand-written questions and answers -------------------------------------------------------------
@@ -247,6 +253,40 @@ def test_scoring_is_deterministic() -> None:
     again = RuleScorer().score(item(CONFLICT_Q, CONFLICT_GOOD))
     assert again == GOOD
     assert again.to_feedback_json() == GOOD.to_feedback_json()
+
+
+_PROCESS_SCORE = """
+import json, sys
+from core.scoring.base import ScoringInput
+from core.scoring.rule import RuleScorer
+from db.enums import InterviewType, QuestionCategory
+q, a = json.loads(sys.stdin.read())
+r = RuleScorer().score(ScoringInput(question=q, answer=a, interview_type=InterviewType.BEHAVIORAL,
+                                    category=QuestionCategory.COMMUNICATION))
+print(json.dumps(r.to_feedback_json(), sort_keys=True))
+"""
+
+
+def test_scoring_is_the_same_in_every_process() -> None:
+    # Python salts string hashes per process: nothing the feedback says may depend on set order. This
+    # off-topic story (a dev-set answer) misses competencies its question names as phrases; the advice lists
+    # them, and used to list them in a different order from one process to the next.
+    with (ROOT / "assets" / "calibration" / "dev_a.jsonl").open(encoding="utf-8") as lines:
+        case = next(row for row in map(json.loads, lines) if row["id"] == "a-040")
+    question, answer = case["question"], case["answer"]
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _PROCESS_SCORE],
+            input=json.dumps([question, answer]),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (0, 3)
+    }
+    assert len(outputs) == 1, outputs
 
 
 # --- Each dimension responds the right way -----------------------------------------------------------

@@ -149,7 +149,7 @@ def focal_coverage(
         if not m:
             missing.append(q.surface.get(term, term))
     named = {c for t in focus.terms for c in _COMPETENCY_OF.get(t, ())}
-    for c in focus.competencies - named:
+    for c in sorted(focus.competencies - named):
         # A competency the question names only as a phrase ("say no"): any member of its group engages it.
         n = phrase_body.get(c, 0) + sum(
             1 for i, s in content if answer.sentence_of[i] != last and c in _COMPETENCY_OF.get(s, ())
