@@ -49,9 +49,9 @@ _RESULT_CUE = re.compile(
     re.I,
 )
 #: A figure derived in words from an earlier one ("about half of that, so call it 2 million", "10% of those").
-_DERIVED = re.compile(
-    r"\d[^.?!]{0,80}?\b(?:(?:half|a third|a quarter|\d+\s*%) of (?:that|those|them|these)|call it)\b", re.I
-)
+_DERIVED_END = r"\b(?:(?:half|a third|a quarter|\d+\s*%) of (?:that|those|them|these)|call it)\b"
+_DERIVED = re.compile(r"\d[^.?!]{0,80}?" + _DERIVED_END, re.I)
+_DERIVED_CUE = re.compile(_DERIVED_END, re.I)  # searched first: most answers have no derived figure
 _BASELINE = frozenset({"baseline", "compared", "versus", "vs", "previously", "before", "prior", "down", "up"})
 _HYP_AUX = frozenset({"would", "will", "could", "should", "might", "can", "may", "must"})
 _ACTORS = frozenset({"i", "i've", "i'd", "i'll", "we", "we've", "we'd", "we'll"})
@@ -178,6 +178,7 @@ def _number_uses(doc: Doc, sentence_text: list[str]) -> list[NumberUse]:
     uses: list[NumberUse] = []
     starts = [s for s, _ in doc.spans]
     toks = doc.tokens
+    from_to: dict[int, bool] = {}  # sentence -> whether it has a "from X to Y" change
     for m in _NUMBER.finditer(doc.text):
         i = bisect_left(starts, m.start(2))
         if i >= len(toks) or not toks[i][:1].isdigit():
@@ -230,8 +231,9 @@ def _number_uses(doc: Doc, sentence_text: list[str]) -> list[NumberUse]:
             unit = metric or len(concrete) >= 2
         hyperbole = (pct and value >= 300) or (suffix == "x" and value >= 20)
         vague_ref = bool(after) and after[0] in lx.VAGUE_REFERENTS and not pct
-        low = sentence_text[sent]
-        baseline = bool(_FROM_TO.search(low)) or bool(_BASELINE & set(toks[max(0, i - 4) : i + 6]))
+        if sent not in from_to:
+            from_to[sent] = _FROM_TO.search(sentence_text[sent]) is not None
+        baseline = from_to[sent] or bool(_BASELINE & set(toks[max(0, i - 4) : i + 6]))
         meaningful = unit and not hyperbole and not vague_ref and not year
         physical = doc.text[m.end(2) : m.end(2) + 2].lstrip()[:1] == "°" or bool(
             toks[i + 1 : i + 2] and toks[i + 1] in lx.PHYSICAL_UNITS and not suffix and not currency
@@ -382,7 +384,7 @@ def extract(doc: Doc) -> Features:
     if not toks:
         f.plausibility = 0.0
         return f
-    for label, first, last in CUE_INDEX.find(list(toks)):
+    for label, first, last in CUE_INDEX.find(toks):
         f.cue_hits.setdefault(label, []).append((first, last))
         f.cue_sentences.setdefault(label, set()).add(doc.sentence_of[first])
     _actions(f, toks, stems)
@@ -426,9 +428,9 @@ def extract(doc: Doc) -> Features:
         f.prose_share = sum(1 for s in long_sentences if _has_clause(toks[s.first : s.last])) / len(
             long_sentences
         )
-    f.like_fillers = len(_LIKE_FILLER.findall(doc.text))
-    f.arithmetic = (
-        len(_ARITH.findall(doc.text)) + len(_DERIVED.findall(doc.text)) + _worked_figures(f.numbers, doc)
-    )
+    lowered = doc.text.lower()
+    f.like_fillers = len(_LIKE_FILLER.findall(doc.text)) if "like" in lowered else 0
+    derived = len(_DERIVED.findall(doc.text)) if _DERIVED_CUE.search(lowered) else 0
+    f.arithmetic = len(_ARITH.findall(doc.text)) + derived + _worked_figures(f.numbers, doc)
     f.avg_sentence = len(toks) / max(1, len(doc.sentences))
     return f

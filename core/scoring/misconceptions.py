@@ -202,13 +202,16 @@ _WORD = re.compile(r"[a-z0-9]+")
 _GRAM = 3  # keywords are looked up by their first three letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so a word's lookup can be cached per index
 class _KeywordIndex:
-    """The catalogue's keywords arranged for a fast "which occur in this text" lookup."""
+    """The catalogue's keywords arranged for a fast "which occur in this text" lookup. A keyword is filed
+    under the first three letters of a run of letters or digits it has: the keyword itself ("inject"), or
+    the longest run of one with spaces or symbols ("primary" for "primary key", "kill" for "kill -9"), which
+    a text holding that keyword must have inside one of its words."""
 
-    by_gram: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]  # first 3 letters -> (keyword, entries)
+    by_gram: dict[str, tuple[tuple[str, str, tuple[int, ...]], ...]]  # 3 letters -> (run, keyword, entries)
     short: tuple[tuple[str, tuple[int, ...]], ...]  # alphanumeric keywords under 3 letters
-    other: tuple[tuple[str, tuple[int, ...]], ...]  # keywords with spaces or symbols ("at will", "==")
+    loose: tuple[tuple[str, tuple[int, ...]], ...]  # no run of 3 letters or digits ("===", "o(")
 
 
 _INDEX: dict[int, tuple[tuple[Entry, ...], _KeywordIndex]] = {}
@@ -223,20 +226,32 @@ def _keyword_index(entries: tuple[Entry, ...]) -> _KeywordIndex:
     for i, entry in enumerate(entries):
         for keyword in entry.keywords:
             owners.setdefault(keyword, []).append(i)
-    by_gram: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-    short, other = [], []
+    by_gram: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}
+    short, loose = [], []
     for keyword, served in owners.items():
-        item = (keyword, tuple(served))
-        if not keyword.isalnum():
-            other.append(item)
-        elif len(keyword) < _GRAM:
-            short.append(item)
+        run = keyword if keyword.isalnum() else max(_WORD.findall(keyword), key=len, default="")
+        if keyword.isalnum() and len(keyword) < _GRAM:
+            short.append((keyword, tuple(served)))
+        elif len(run) < _GRAM or not _WORD.fullmatch(run):
+            loose.append((keyword, tuple(served)))
         else:
-            by_gram.setdefault(keyword[:_GRAM], []).append(item)
-    index = _KeywordIndex({g: tuple(v) for g, v in by_gram.items()}, tuple(short), tuple(other))
+            by_gram.setdefault(run[:_GRAM], []).append((run, keyword, tuple(served)))
+    index = _KeywordIndex({g: tuple(v) for g, v in by_gram.items()}, tuple(short), tuple(loose))
     _INDEX.clear()
     _INDEX[id(entries)] = (entries, index)
     return index
+
+
+@lru_cache(maxsize=65_536)
+def _in_word(index: _KeywordIndex, word: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The index's keywords whose run of letters is inside ``word`` (answers share most of their words, so
+    this is remembered)."""
+    found = []
+    for at in range(len(word) - _GRAM + 1):
+        for run, keyword, served in index.by_gram.get(word[at : at + _GRAM], ()):
+            if word.startswith(run, at):
+                found.append((keyword, served))
+    return tuple(found)
 
 
 def _candidates(lowered: str) -> list[Entry]:
@@ -246,16 +261,18 @@ def _candidates(lowered: str) -> list[Entry]:
     index = _keyword_index(entries)
     words = set(_WORD.findall(lowered))
     hit: set[int] = set()
+    phrases: dict[str, tuple[int, ...]] = {}
     for word in words:
-        for at in range(len(word) - _GRAM + 1):
-            for keyword, served in index.by_gram.get(word[at : at + _GRAM], ()):
-                if word.startswith(keyword, at):
-                    hit.update(served)
+        for keyword, served in _in_word(index, word):
+            if keyword.isalnum():
+                hit.update(served)
+            else:
+                phrases[keyword] = served  # its run is in the text: is the whole keyword?
     joined = " ".join(words)
     for keyword, served in index.short:
         if keyword in joined:
             hit.update(served)
-    for keyword, served in index.other:
+    for keyword, served in (*phrases.items(), *index.loose):
         if keyword in lowered:
             hit.update(served)
     return [entries[i] for i in sorted(hit)]
@@ -330,7 +347,14 @@ def find(text: str, limit: int = 3, question: str = "") -> list[Misconception]:
     With the question, a claim made of the question's subject through a pronoun counts too: "What does a
     p-value of 0.03 mean?" answered "it means there's a 3% chance the null hypothesis is true".
     """
-    candidates = _candidates(text.lower())
+    lowered = text.lower()
+    # A sentence that states a claim has its gate word and needed text, so the whole answer must have them.
+    candidates = [
+        e
+        for e in _candidates(lowered)
+        if (not e.gate or e.gate in lowered)
+        and (e.negative is not None or e.has_needed is None or e.has_needed.search(lowered) is not None)
+    ]
     subjects = _subjects(question) if question else ()
     if not candidates and not subjects:
         return []
