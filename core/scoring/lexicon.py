@@ -97,7 +97,7 @@ VAGUE = words(
     """thing things stuff something somehow various etc whatever everything anything lots lot bunch many
     several some certain aspects areas stuff_like_that and_so_on and_stuff a_lot all_sorts different_things
     general generally overall results result outcomes success successful efficiency productivity
-    performance"""
+    performance making makes sure matter matters appropriate appropriately"""
 )
 #: Vague words that may name a real metric only with a concrete noun nearby.
 VAGUE_REFERENTS = words(
