@@ -406,6 +406,28 @@ def test_a_short_complete_precise_answer_can_score_well() -> None:
     assert "too_short" not in short.flags
 
 
+def test_an_answer_with_nothing_concrete_is_poor_however_fluent() -> None:
+    question = "Tell me about a time you disagreed with your manager about a deadline. How did you handle it?"
+    platitudes = (
+        "There was a time when I disagreed with my manager about a deadline. It's important to handle "
+        "disagreements with managers professionally, because the project is what matters most. I handled "
+        "it by addressing the disagreement and making sure the deadline was appropriate for the project. "
+        "Disagreeing with a manager can be difficult, but handling it well is part of being a good lead."
+    )
+    told = (
+        "In March my manager committed us to shipping the billing export in two weeks. I estimated four: "
+        "the tax rules for Germany alone needed a week of tests. I showed her the breakdown in our 1:1 and "
+        "offered two options, ship the UK and France formats in two weeks or all five in four. She took the "
+        "first, we shipped on 14 March, and Germany followed ten days later with no defects."
+    )
+    vague, concrete = score(question, platitudes), score(question, told)
+    assert "no_detail" in vague.flags and "no_detail" not in concrete.flags
+    assert vague.score <= 30 < concrete.score - 30
+    assert "stays general" in vague.feedback
+    # Its own advice replaces the story advice: there is no scene to set and no outcome to add to.
+    assert "Your story stops at" not in vague.feedback and "You open with" not in vague.feedback
+
+
 def test_transcript_fillers_cost_only_a_little() -> None:
     spoken = score(CONFLICT_Q, with_fillers(CONFLICT_GOOD), transcript=True)
     assert GOOD.score - 8 <= spoken.score <= GOOD.score

@@ -72,6 +72,8 @@ def dimension_note(name: str, a: Assessment) -> str:
             bits.append("numbers without a clear referent")
         if "buzzwords" in a.flags:
             bits.append("buzzwords instead of detail")
+        if "no_detail" in a.flags:
+            bits.append("nothing concrete beyond the question's own words")
         return "; ".join(bits) or "general rather than concrete"
     if name == "communication":
         return "; ".join(a.clarity_notes) or "clear and well paced"
@@ -94,7 +96,12 @@ def dimension_note(name: str, a: Assessment) -> str:
 def _behavioral(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[float, str]]) -> None:
     f, p = a.features, a.parts
     n = len(f.doc.sentences)
-    if p["situation"].score < 0.5:
+    # With no occasion told, or nothing concrete in it, there is no story to set a scene for or to add an
+    # outcome to: the flag's own advice says what to tell instead.
+    untold = bool({"no_episode", "no_detail"} & set(a.flags))
+    if untold:
+        pass
+    elif p["situation"].score < 0.5:
         imp.append(
             (
                 0.2 * (1 - p["situation"].score),
@@ -149,8 +156,8 @@ def _behavioral(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[fl
             )
         )
     res = p["result"].score
-    if "no_episode" in a.flags:
-        pass  # with no occasion told, there is no story to add an outcome to: the advice above says so
+    if untold:
+        pass
     elif res < 0.35:
         imp.append(
             (
@@ -304,6 +311,15 @@ def _common(
                 0.4,
                 f"Phrases like {', '.join(q(b) for b in buzz)} tell the interviewer little: replace them "
                 "with what you actually did and what changed.",
+            )
+        )
+    if "no_detail" in a.flags:
+        imp.append(
+            (
+                0.85,
+                f"This stays general ({_sentence_quote(f, 0)}): it names nothing an interviewer could "
+                "check, no example, figure, tool or name. Give one real case: what it was, what you did, "
+                "with what, and what changed.",
             )
         )
     for wrong in a.misconceptions:

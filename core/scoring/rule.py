@@ -97,6 +97,13 @@ HALF_ANSWER = 0.6
 BUZZ_CAP = 0.45
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
+#: An answer of NO_DETAIL_WORDS words or more that brings at most NO_DETAIL_MAX concrete words of its own
+#: (beyond the question's), with no figure and no named thing, says nothing an interviewer can check ("I
+#: handled it by addressing the disagreement and making sure the plan was appropriate"): it is capped at
+#: the top of the poor band, NO_DETAIL_CAP, however fluent.
+NO_DETAIL_WORDS = 25
+NO_DETAIL_MAX = 5
+NO_DETAIL_CAP = 0.3
 _NUMBERS_WEIGHT = {
     InterviewType.BEHAVIORAL: 0.4,
     InterviewType.TECHNICAL: 0.15,
@@ -305,6 +312,8 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
         cap = min(cap, WE_NOT_I_CAP)
     if "unsupported_numbers" in flags:
         cap = min(cap, 0.3)
+    if "no_detail" in flags:
+        cap = min(cap, NO_DETAIL_CAP)
     if "buzzwords" in flags:
         cap = min(cap, max(0.1, BUZZ_CAP - 6.0 * max(0.0, buzz_density - 0.03)))
     if words < SHORT_WORDS:
@@ -481,6 +490,8 @@ class RuleScorer:
             flags.append("vague_numbers")
         if number_dump(f):
             flags.append("unsupported_numbers")
+        if f.words >= NO_DETAIL_WORDS and f.new_concrete <= NO_DETAIL_MAX and not f.numbers and f.named <= 1:
+            flags.append("no_detail")
         if kind == InterviewType.BEHAVIORAL and len(f.we_actions) >= 2 and len(f.i_actions) <= 1:
             flags.append("we_not_i")
         if sweeping >= 0.05:
