@@ -897,6 +897,22 @@ def test_invented_figures_that_add_up_by_chance_are_still_a_dump_of_numbers() ->
     assert "unsupported_numbers" in result.flags and result.score <= 35
 
 
+def test_a_share_written_with_a_slash_is_not_a_division_worked_out() -> None:
+    question = "Returns at our online shoe store rose from 18% to 26% this year. How would you approach it?"
+    invented = (
+        "I'd run a 4-step, 80/20 approach with 24/7 monitoring. At my last retailer I cut returns by 38% and "
+        "lifted repeat purchases by 22 points, a 4.1x ROI in 60 days. Here I'd target a 50% cut in the first "
+        "quarter with 9 workshops, 3 sprints and 12 KPIs, aiming at a 97% fit-accuracy score by month 4."
+    )
+    result = score(question, invented, InterviewType.CASE_STUDY)
+    assert "unsupported_numbers" in result.flags and result.score <= 35
+    # A real division among the same figures is arithmetic, and the answer is not a dump of numbers.
+    worked = invented.replace(
+        "a 4.1x ROI in 60 days", "so 2,400/600 = 4 returns saved per order batch, a 4.1x ROI in 60 days"
+    )
+    assert "unsupported_numbers" not in score(question, worked, InterviewType.CASE_STUDY).flags
+
+
 PROBE_Q = (
     "In Kubernetes, what's the difference between a liveness probe failing and a readiness probe failing?"
 )

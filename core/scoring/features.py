@@ -41,6 +41,9 @@ _ARITH = re.compile(
     r"(?<![\d/])\d[\d.,]*\s*(?:[x×*÷=]|/(?![\d.,]*\d\s*/)|times|divided by|multiplied by|per)\s*[$£€]?\d",
     re.I,
 )
+#: A share written with a slash ("an 80/20 split", "50/50", "a 70/30 mix") or "24/7": a proportion or a
+#: phrase, not a division worked out.
+_SPLIT = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/.,])")
 #: Words that announce a result just before a figure: "so", "that's", "which gives", "=".
 _RESULT_CUE = re.compile(
     r"(?:\bso\b|\bthat(?:'s| is)\b|\bwhich (?:is|gives|means|comes to)\b|\bgives?\b|\bgiving\b|\btotal"
@@ -431,6 +434,7 @@ def extract(doc: Doc) -> Features:
     lowered = doc.text.lower()
     f.like_fillers = len(_LIKE_FILLER.findall(doc.text)) if "like" in lowered else 0
     derived = len(_DERIVED.findall(doc.text)) if _DERIVED_CUE.search(lowered) else 0
-    f.arithmetic = len(_ARITH.findall(doc.text)) + derived + _worked_figures(f.numbers, doc)
+    splits = sum(1 for m in _SPLIT.finditer(doc.text) if int(m[1]) + int(m[2]) == 100 or m[0] == "24/7")
+    f.arithmetic = len(_ARITH.findall(doc.text)) - splits + derived + _worked_figures(f.numbers, doc)
     f.avg_sentence = len(toks) / max(1, len(doc.sentences))
     return f
