@@ -399,6 +399,20 @@ def test_an_off_topic_answer_loses_relevance_however_polished() -> None:
     assert "does not seem to answer the question" in off.feedback
 
 
+def test_the_off_topic_advice_names_each_missed_word_once() -> None:
+    # "high-stakes" gives two stems; the advice names the word the candidate saw once.
+    question = "Tell me about a high-stakes decision you had to make with incomplete information."
+    answer = (
+        "Last spring our warehouse night shift kept missing the 6 a.m. truck cutoff. I was the shift lead. I "
+        "timed every step for a week and found pickers waited 20 minutes for replenishment, so I moved "
+        "replenishment to the start of the shift and rebuilt the pick paths by zone. On-time dispatch rose "
+        "from 88% to 97%."
+    )
+    result = score(question, answer)
+    assert "off_topic" in result.flags
+    assert "it never gets to 'high-stakes', 'decision' and 'incomplete'" in result.feedback
+
+
 def test_a_short_complete_precise_answer_can_score_well() -> None:
     short = score(CONFLICT_Q, CONFLICT_SHORT)
     assert len(CONFLICT_SHORT.split()) < 45

@@ -46,7 +46,8 @@ def _sentence_quote(f: Features, index: int) -> str:
 
 
 def _terms(words: list[str], limit: int = 3) -> str:
-    shown = [f"'{w}'" for w in words[:limit]]
+    # Two stems of one hyphenated word ("fast-moving") share its surface form: name it once.
+    shown = [f"'{w}'" for w in dict.fromkeys(words)][:limit]
     return ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1] if shown else "its topic"
 
 
