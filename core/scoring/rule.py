@@ -98,9 +98,9 @@ BUZZ_CAP = 0.45
 #: Below this many words an answer cannot be complete: its scores are capped in proportion.
 SHORT_WORDS = 45
 #: An answer of NO_DETAIL_WORDS words or more that brings at most NO_DETAIL_MAX concrete words of its own
-#: (beyond the question's), with no figure and no named thing, says nothing an interviewer can check ("I
-#: handled it by addressing the disagreement and making sure the plan was appropriate"): it is capped at
-#: the top of the poor band, NO_DETAIL_CAP, however fluent.
+#: (beyond the question's), with no figure and at most one named thing, says nothing an interviewer can
+#: check ("I handled it by addressing the disagreement and making sure the plan was appropriate"): it is
+#: capped at the top of the poor band, NO_DETAIL_CAP, however fluent.
 NO_DETAIL_WORDS = 25
 NO_DETAIL_MAX = 5
 NO_DETAIL_CAP = 0.3
