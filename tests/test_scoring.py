@@ -28,7 +28,9 @@ from core.scoring.base import (
     overall_from_dimensions,
 )
 from core.scoring.evidence import asks_for_story, compared_sides
+from core.scoring.features import extract
 from core.scoring.rule import RuleScorer
+from core.scoring.text import analyse
 from db.enums import InterviewType, QuestionCategory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -925,6 +927,20 @@ def test_a_share_written_with_a_slash_is_not_a_division_worked_out() -> None:
         "a 4.1x ROI in 60 days", "so 2,400/600 = 4 returns saved per order batch, a 4.1x ROI in 60 days"
     )
     assert "unsupported_numbers" not in score(question, worked, InterviewType.CASE_STUDY).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "worked"),
+    [
+        ("The desk is staffed 24/7.", 0),  # at the end of a sentence too
+        ("We split it 50/50, then reviewed.", 0),
+        ("The 80/20 rule held.", 0),
+        ("That is 2,400/600 = 4 per batch.", 1),
+        ("A 1/3 share.", 1),  # a fraction worked out, not a split of 100
+    ],
+)
+def test_arithmetic_counts_divisions_not_shares(text: str, worked: int) -> None:
+    assert extract(analyse(text)).arithmetic == worked
 
 
 PROBE_Q = (

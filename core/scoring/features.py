@@ -43,7 +43,7 @@ _ARITH = re.compile(
 )
 #: A share written with a slash ("an 80/20 split", "50/50", "a 70/30 mix") or "24/7": a proportion or a
 #: phrase, not a division worked out.
-_SPLIT = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/.,])")
+_SPLIT = re.compile(r"(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 #: Words that announce a result just before a figure: "so", "that's", "which gives", "=".
 _RESULT_CUE = re.compile(
     r"(?:\bso\b|\bthat(?:'s| is)\b|\bwhich (?:is|gives|means|comes to)\b|\bgives?\b|\bgiving\b|\btotal"
@@ -248,6 +248,12 @@ def _number_uses(doc: Doc, sentence_text: list[str]) -> list[NumberUse]:
     return uses
 
 
+def _is_split(text: str, at: int) -> bool:
+    """Whether the operation written at ``at`` is a share ("80/20", "50/50") or "24/7", not a division."""
+    m = _SPLIT.match(text, at)
+    return m is not None and (int(m[1]) + int(m[2]) == 100 or m[0] == "24/7")
+
+
 def _unit(n: NumberUse) -> str:
     """What a figure counts: a percentage, money, a multiple or a plain quantity."""
     text = n.text.lower()
@@ -434,7 +440,7 @@ def extract(doc: Doc) -> Features:
     lowered = doc.text.lower()
     f.like_fillers = len(_LIKE_FILLER.findall(doc.text)) if "like" in lowered else 0
     derived = len(_DERIVED.findall(doc.text)) if _DERIVED_CUE.search(lowered) else 0
-    splits = sum(1 for m in _SPLIT.finditer(doc.text) if int(m[1]) + int(m[2]) == 100 or m[0] == "24/7")
-    f.arithmetic = len(_ARITH.findall(doc.text)) - splits + derived + _worked_figures(f.numbers, doc)
+    worked = sum(1 for m in _ARITH.finditer(doc.text) if not _is_split(doc.text, m.start()))
+    f.arithmetic = worked + derived + _worked_figures(f.numbers, doc)
     f.avg_sentence = len(toks) / max(1, len(doc.sentences))
     return f
