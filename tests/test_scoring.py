@@ -415,6 +415,34 @@ def test_the_off_topic_advice_names_each_missed_word_once() -> None:
     assert "it never gets to 'high-stakes', 'decision' and 'incomplete'" in result.feedback
 
 
+PROUD_STORY = (
+    "One of the things I'm proudest of is the spring science fair I ran last year. The school had not held "
+    "one since 2019, and I had a budget of 300 pounds. I recruited six parent volunteers, set up judging "
+    "with two engineers from the local water company, and built a timetable so every class could visit "
+    "during lessons. 41 projects were entered, and the head asked me to make it an annual event."
+)
+
+
+def test_a_proud_story_chosen_for_another_question_is_off_topic() -> None:
+    # The opening announces a prepared success story and it never gets to the conversation that went badly.
+    question = "Tell me about a conversation with a parent that went badly. What did you do afterwards?"
+    result = score(question, PROUD_STORY)
+    assert "off_topic" in result.flags and result.score <= 40
+    assert "something you are proud of" in result.feedback and "'went badly'" in result.feedback
+    # The same opening is the answer when the question asks for an achievement.
+    asked = score("Tell me about an achievement at school you are proud of.", PROUD_STORY)
+    assert "off_topic" not in asked.flags and asked.score >= result.score + 25
+    # A proud opening that leads into the asked-for setback is no pivot.
+    setback = (
+        "I'm proud of most parents' evenings, but one in March went badly. A father was angry that his son "
+        "had been moved down a maths set and said I had never told him; he was right, my email had gone to "
+        "an old address. I apologised, showed him the test scores and agreed a review after six weeks. I "
+        "now check contact details every September, and his son moved back up in May."
+    )
+    told = score(question, setback)
+    assert "off_topic" not in told.flags and told.score >= 60
+
+
 def test_a_short_complete_precise_answer_can_score_well() -> None:
     short = score(CONFLICT_Q, CONFLICT_SHORT)
     assert len(CONFLICT_SHORT.split()) < 45

@@ -39,7 +39,8 @@ COMPETENCIES: dict[str, str] = {
                " fell_short didn't_land nobody_used no_one_used hardly_anyone nobody_was almost_nobody"
                " underperformed didn't_deliver wasn't_working hadn't_moved didn't_move missed_the_target"
                " shelved scrapped my_error caught_it_myself should_have_checked mix-up mixed_up"
-               " used_the_wrong sent_the_wrong picked_the_wrong owned_up own_up",
+               " used_the_wrong sent_the_wrong picked_the_wrong owned_up own_up go_as_planned go_to_plan"
+               " according_to_plan",
     "saying_no": "say_no said_no saying_no declined decline turned_down turn_down refused refuse pushed_back"
                  " push_back vetoed not_feasible couldn't_do wouldn't_commit",
     "rejection": "reject rejected rejection turned_down didn't_like did_not_like hated not_happy unhappy"

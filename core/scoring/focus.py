@@ -34,6 +34,8 @@ _BEHAVIOURAL_LEAD = re.compile(
     re.IGNORECASE,
 )
 _CAUSAL = lx.words("led lead leads leading")
+#: Nouns whose stem is a competency verb's: "a donor's offer of an object" is not "objected".
+_HOMOGRAPHS = lx.words("object objects")
 _COMPETENCY_OF: dict[str, frozenset[str]] = {}
 for _name, _members in COMPETENCIES.items():
     for _member in _members.split():
@@ -49,6 +51,7 @@ class Focus:
     terms: Mapping[str, float]  # focal stem -> weight (competency and specific domain terms weigh most)
     key: frozenset[str]  # terms at least one of which must be engaged (the competency, or the subject)
     competencies: frozenset[str]  # competency groups the focal clause names as phrases ("said no")
+    phrases: Mapping[str, str]  # competency group -> the phrase the question names it by ("went badly")
     clause: str  # the focal clause, for feedback
     index: TermIndex  # answer stem -> focal terms it engages
 
@@ -76,19 +79,22 @@ def focus_of(question: str, behavioural: bool, subject_first: bool = False) -> F
     q = question_terms(question)
     weights: dict[str, float] = {}
     key: set[str] = set()
+    phrases: dict[str, str] = {}
     if behavioural:
         clause = _focal_clause(question, True)
         doc = analyse(clause)
         for i, (tok, s) in enumerate(zip(doc.tokens, doc.stems, strict=True)):
             causal = tok in _CAUSAL and doc.tokens[i + 1 : i + 2] == ("to",)  # "led to a conclusion"
-            if s in _COMPETENCY_OF and tok not in lx.STOPWORDS and not causal:
+            if s in _COMPETENCY_OF and tok not in lx.STOPWORDS and tok not in _HOMOGRAPHS and not causal:
                 weights[s] = 2.0
                 key.add(s)
             elif s in q.terms and s not in weights:
                 weights[s] = 0.35 if q.terms[s] < 1.0 else q.rarity.get(s, 1.0)
-        competencies = frozenset(
-            label for label, _, _ in CONCEPT_PHRASES.find(list(doc.tokens)) if label in COMPETENCIES
-        )
+        phrases = {
+            label: " ".join(doc.tokens[i:j])
+            for label, i, j in CONCEPT_PHRASES.find(list(doc.tokens))
+            if label in COMPETENCIES
+        }
     else:
         clause = _focal_clause(question, False)
         subject = set(q.subject)
@@ -100,9 +106,8 @@ def focus_of(question: str, behavioural: bool, subject_first: bool = False) -> F
                 if subject_first:
                     key.add(s)
             weights[s] = weight
-        competencies = frozenset()
     index = term_index(weights, {t: CONCEPTS_BY_STEM.get(t, frozenset()) for t in weights})
-    return Focus(weights, frozenset(key), competencies, clause, index)
+    return Focus(weights, frozenset(key), frozenset(phrases), phrases, clause, index)
 
 
 def focal_coverage(
@@ -115,10 +120,12 @@ def focal_coverage(
     prefixes: set[str],
     need: float,
     behavioural: bool,
-) -> tuple[float, list[str]]:
-    """Weighted share of the focal terms the answer engages in its body (not only in a closing line)."""
+) -> tuple[float, list[str], float | None]:
+    """Weighted share of the focal terms the answer engages in its body (not only in a closing line), the
+    words it misses, and how strongly it engages the key (the competency or the subject; None when the
+    question names none)."""
     if not focus.terms and not focus.competencies:
-        return 1.0, []
+        return 1.0, [], None
     last = len(answer.sentences) - 1 if len(answer.sentences) >= 3 else -1
     body_hits: dict[str, int] = {}
     related: dict[str, set[str]] = {}
@@ -156,17 +163,20 @@ def focal_coverage(
         )
         strength["@" + c] = min(1.0, n / need) ** 0.5 if n else 0.0
         if not n:
-            missing.append(c.replace("_", " "))
+            phrase = focus.phrases[c]
+            # The question's own phrase ("went badly"), in place of any of its words already listed.
+            missing = [m for m in missing if m not in phrase.split()] + [phrase]
     keys = [t for t in focus.key if t in strength] + [t for t in strength if t.startswith("@")]
     if not keys:
-        return 1.0, missing  # nothing names the focal concept: the coverage rules judge relevance alone
+        return 1.0, missing, None  # nothing names the focal concept: the coverage rules judge relevance alone
     # The competency (behavioural) or the named subject (technical) must be engaged: without it, an
     # answer is about something else, however many setting words it shares with the question.
-    focal = 0.12 + max(strength[t] for t in keys)
+    key = max(strength[t] for t in keys)
+    focal = 0.12 + key
     setting = {t: w for t, w in focus.terms.items() if t not in focus.key}
     if behavioural and setting:
         # A story can show the competency without naming it ("he started shouting" for a conflict); one that
         # keeps to the question's own situation (its people, objects, setting words) gets some benefit.
         direct = {t: strength[t] for t in setting if t in stems or prefix_match(t, prefixes)}
         focal += 0.4 * sum(direct.get(t, 0.0) * w for t, w in setting.items()) / sum(setting.values())
-    return min(1.0, focal), missing
+    return min(1.0, focal), missing, key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,47 @@ class Relevance:
     echo_top: int = 0  # repeats of the most repeated question word
     focal: float = 1.0  # 0-1: weighted share of the question's focal concepts the answer's body engages
     focal_missing: list[str] = field(default_factory=list)  # focal words the answer never engages
+    pivot: str = ""  # a proud opening of a story that never engages what was asked (see ``_pivot``)
+
+
+#: A first-person proud opening: "One of the things I'm proudest of is ...", "X is something I'm proud of",
+#: "One of my proudest moments was ...".
+_PROUD = re.compile(
+    r"\b(?:i|we)(?:'m| am| was| were|'re| are| have been|'ve been| felt| feel)? (?:\w+ ){0,2}proud(?:est)?\b"
+    r"|\b(?:my|our|one of the) (?:\w+ )?proudest\b",
+    re.IGNORECASE,
+)
+#: Questions that ask for an achievement, where a proud opening is the answer, not a pivot.
+_ASKS_PRIDE = re.compile(
+    r"\b(?:proud|proudest|achievement|achievements|accomplish\w*|success\w*|went well|best|favou?rite"
+    r"|rewarding|highlight|enjoy\w*)\b",
+    re.IGNORECASE,
+)
+#: Engagement below which a proud opening marks a story chosen for another question: the key (competency
+#: or subject, see ``focal_coverage``) at most touched in passing or, where the question names no key,
+#: fewer than half of its core terms engaged.
+PIVOT_KEY = 0.3
+PIVOT_COVERAGE = 0.5
+
+
+def _pivot(answer: Doc, question: str, key: float | None, coverage: float) -> str:
+    """The answer's opening sentence when it announces a story the candidate is proud of, the question did
+    not ask for one, and the story never engages what was asked ("a conversation with a parent that went
+    badly" answered with "One of the things I'm proudest of is the Year 6 production").
+
+    A candidate who opens with a prepared success story has chosen the story before the question; with what
+    was asked missing as well, two independent signals agree that it answers another question.
+    """
+    engaged = key >= PIVOT_KEY if key is not None else coverage >= PIVOT_COVERAGE
+    if engaged or not answer.sentences or _ASKS_PRIDE.search(question):
+        return ""
+    opening = list(answer.sentences[:2])
+    if opening[0].last - opening[0].first > 3:
+        opening = opening[:1]  # a short "Sure." or "Yes, definitely." does not open the story
+    for sentence in opening:
+        if _PROUD.search(sentence.text):
+            return sentence.text
+    return ""
 
 
 #: Coverage of the question's core terms at which an answer is about the question even without the
@@ -193,7 +235,7 @@ def relevance(
             hit = sum(1 for t in hq.terms if t in stems) / len(hq.terms)
             bonus = max(bonus, min(1.0, hit / 0.5) * 0.5)
     focus = focus_of(question, behavioural, subject_first)
-    focal, focal_missing = focal_coverage(
+    focal, focal_missing, key = focal_coverage(
         answer, content, focus, q, stems, found, prefixes, need, behavioural
     )
     if core:
@@ -215,4 +257,5 @@ def relevance(
         echo_top,
         focal,
         focal_missing,
+        _pivot(answer, question, key, coverage),
     )

@@ -52,6 +52,8 @@ _ASKS_ACTIONS = re.compile(
 _TEAM_ASKED = re.compile(r"\b(?:you or your team|your team|as a team|the team's|your team's)\b", re.I)
 #: The cap on every dimension when the answer does not engage the question's focal concepts at all.
 FOCAL_CAP = 0.4
+#: The cap when the answer opens with a proud story and never engages what was asked: two signals agree.
+PIVOT_CAP = 0.35
 #: Coverage and focal engagement below which (both) an answer counts as off topic.
 OFF_TOPIC_BELOW = 0.2
 COVERAGE_BELOW = 0.3
@@ -291,6 +293,8 @@ def _off_topic(rel: Relevance) -> bool:
     Word matching cannot see paraphrase, so either signal alone misfires on good answers in other words;
     telling a candidate with a good answer that it "does not answer the question" is the worse mistake.
     """
+    if rel.pivot:
+        return True  # a proud story chosen for another question (see ``relevance._pivot``)
     return bool(rel.core_terms) and rel.focal < OFF_TOPIC_BELOW and rel.coverage < COVERAGE_BELOW
 
 
@@ -305,6 +309,8 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
         # The focal concept (the competency asked about, or the named subject) unengaged: a polished
         # answer to another question is still off topic. Partial engagement gives a partial cap.
         cap = min(cap, FOCAL_CAP + (1.0 - FOCAL_CAP) * clip((rel.focal - 0.15) / 0.4))
+        if rel.pivot:
+            cap = min(cap, PIVOT_CAP)
     if "keyword_stuffing" in flags:
         cap = min(cap, 0.2)
     if only_we:
