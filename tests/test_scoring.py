@@ -820,6 +820,33 @@ def test_a_generic_noun_like_backend_is_not_the_subject_of_a_design_question() -
     assert "off_topic" not in result.flags and result.score >= 55
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "What is the practical difference for a small charity between a restricted and an unrestricted "
+            "grant?",
+            "A restricted grant can only be spent on the purpose the funder named, such as a youth worker "
+            "salary, and we must report against it and often return any underspend. An unrestricted grant "
+            "can cover any cost, including rent, audit fees and reserves, so it keeps the lights on between "
+            "projects.",
+        ),
+        (
+            "Design the end-to-end process for tenants reporting repairs and contractors completing them.",
+            "Tenants report through a web form or the phone line; each report gets a reference, a photo and "
+            "a priority: emergency within 24 hours, urgent within 5 days, routine within 28. A scheduler "
+            "assigns contractors by trade and area, the contractor books a slot by text, and marks the job "
+            "done with a photo. The tenant confirms or reopens it, and we audit 5% of jobs every month.",
+        ),
+    ],
+)
+def test_a_modifier_first_in_the_question_is_not_its_subject(question: str, answer: str) -> None:
+    # "practical" and "end-to-end" qualify what is asked; an answer need not repeat them to be on topic.
+    kind = InterviewType.SYSTEM_DESIGN if question.startswith("Design") else InterviewType.TECHNICAL
+    result = score(question, answer, kind)
+    assert "off_topic" not in result.flags and result.score >= 50
+
+
 def test_a_worked_estimate_is_not_a_dump_of_numbers() -> None:
     question = "Estimate the annual market for electric bikes in Germany."
     estimate = (

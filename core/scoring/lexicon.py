@@ -65,7 +65,8 @@ GENERIC_TECH = words(
     server servers application app code software scale scaling handle support feature features user users
     load traffic reliable reliability efficient efficiently improve work works working run running backend
     back-end frontend front-end architecture infrastructure platform solution increase increases decrease
-    decreases rise drop change changes effect effects impact"""
+    decreases rise drop change changes effect effects impact
+    practical typical common overall general basic core end pattern patterns"""
 )
 
 FILLERS = words("um umm uh uhh uhm er erm ah ahh hmm mm mhm")
