@@ -847,6 +847,27 @@ def test_a_modifier_first_in_the_question_is_not_its_subject(question: str, answ
     assert "off_topic" not in result.flags and result.score >= 50
 
 
+def test_code_keywords_in_capitals_are_what_the_question_asks_about() -> None:
+    # "WHERE" and "HAVING" are stopwords in prose; in capitals they are the question's subject.
+    question = "In SQL, what's the difference between WHERE and HAVING?"
+    precise = (
+        "WHERE filters rows before grouping, so it cannot use aggregates; HAVING filters groups after GROUP "
+        "BY, so it can. For example, WHERE status = 'paid' keeps paid orders, then GROUP BY customer_id "
+        "HAVING SUM(total) > 1000 keeps customers who spent over 1,000. Filtering in WHERE is cheaper."
+    )
+    other = (
+        "SQL joins combine tables: an inner join keeps matching rows, a left join keeps every row of the "
+        "left table with nulls for missing matches, and a full outer join keeps both sides. For example, "
+        "orders left join customers shows orders even for deleted customers."
+    )
+    on, off = (
+        score(question, precise, InterviewType.TECHNICAL),
+        score(question, other, InterviewType.TECHNICAL),
+    )
+    assert dim(on, "relevance") >= dim(off, "relevance") + 10
+    assert on.score > off.score
+
+
 def test_a_worked_estimate_is_not_a_dump_of_numbers() -> None:
     question = "Estimate the annual market for electric bikes in Germany."
     estimate = (

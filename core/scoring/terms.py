@@ -17,6 +17,9 @@ GENERIC_TECH_STEMS = frozenset(stem(w) for w in lx.GENERIC_TECH)
 _CLAUSE_BREAKS = lx.words(
     "for in with across on at from when where that which who whose without during given if so while to"
 )
+#: Words of a question's framing that never name what it asks ("Quick one: what makes X versus Y?").
+_FRAMING = lx.words("quick versus vs makes")
+_CAPITALS = re.compile(r"\b[A-Z]{3,}\b")
 PART_SPLIT = re.compile(
     r"[?;]|[.,]\s+(?=(?:and\s+)?(?:how|what|why|when|where|which|who|give|explain|describe|tell)\b)"
     r"|\s+and\s+(?=(?:how|what|why|when|where|which)\b)",
@@ -169,12 +172,16 @@ def _whole_word(doc: Doc, i: int) -> str:
 @lru_cache(maxsize=512)
 def question_terms(question: str) -> QuestionTerms:
     doc = analyse(question)
+    # Code keywords the question writes in capitals ("WHERE and HAVING", "NOT NULL") are its terms even
+    # where the same word in prose would be a stopword.
+    shouting = sum(1 for c in question if c.isupper()) > 0.5 * sum(1 for c in question if c.isalpha())
+    keywords = set() if shouting else {w.lower() for w in _CAPITALS.findall(question)}
     terms: dict[str, float] = {}
     surface: dict[str, str] = {}
     concepts: dict[str, frozenset[str]] = {}
     rarity: dict[str, float] = {}
     for i, (tok, s) in enumerate(zip(doc.tokens, doc.stems, strict=True)):
-        if tok in GENERIC or len(tok) < 3 or tok.isdigit():
+        if (tok in GENERIC or tok in _FRAMING or len(tok) < 3 or tok.isdigit()) and tok not in keywords:
             continue
         weight = 0.35 if tok in lx.BROAD else 1.0
         if weight > terms.get(s, 0.0):
