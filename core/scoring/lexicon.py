@@ -66,7 +66,9 @@ GENERIC_TECH = words(
     load traffic reliable reliability efficient efficiently improve work works working run running backend
     back-end frontend front-end architecture infrastructure platform solution increase increases decrease
     decreases rise drop change changes effect effects impact
-    practical typical common overall general basic core end pattern patterns"""
+    practical typical common overall general basic core end pattern patterns
+    pipeline pipelines workflow workflows process processes tooling programme programmes program
+    programs plan plans strategy framework procedure procedures put"""
 )
 
 FILLERS = words("um umm uh uhh uhm er erm ah ahh hmm mm mhm")
