@@ -23,11 +23,6 @@ def q(text: str) -> str:
     return f'"{text}"' if text else ""
 
 
-def _first_words(text: str, limit: int = 14) -> str:
-    words = text.split()
-    return " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
-
-
 def _cue_quote(f: Features, cue: str, before: int = 2, after: int = 8, late: bool = False) -> str:
     """Quote the first (or, with ``late``, the last) place the answer uses a cue phrase."""
     hits = f.cue_hits.get(cue)
@@ -283,13 +278,13 @@ def _common(
     item: ScoringInput, a: Assessment, imp: list[tuple[float, str]], good: list[tuple[float, str]]
 ) -> None:
     f, rel = a.features, a.rel
-    if "off_topic" in a.flags and rel.pivot:
+    if "off_topic" in a.flags and rel.pivot is not None:
         asked = _terms(rel.focal_missing or rel.missing)
         imp.append(
             (
                 1.0,
                 "This reads as a story you had ready rather than an answer to the question: it opens with "
-                f"something you are proud of ({q(_first_words(rel.pivot))}) and never gets to {asked}. "
+                f"something you are proud of ({_sentence_quote(f, rel.pivot)}) and never gets to {asked}. "
                 "Choose an example where that happened and tell that one: what happened, what you did, and "
                 "how it ended.",
             )

@@ -38,7 +38,7 @@ class Relevance:
     echo_top: int = 0  # repeats of the most repeated question word
     focal: float = 1.0  # 0-1: weighted share of the question's focal concepts the answer's body engages
     focal_missing: list[str] = field(default_factory=list)  # focal words the answer never engages
-    pivot: str = ""  # a proud opening of a story that never engages what was asked (see ``_pivot``)
+    pivot: int | None = None  # the sentence that opens a proud story never engaging what was asked
 
 
 #: A first-person proud opening: "One of the things I'm proudest of is ...", "X is something I'm proud of",
@@ -61,24 +61,21 @@ PIVOT_KEY = 0.3
 PIVOT_COVERAGE = 0.5
 
 
-def _pivot(answer: Doc, question: str, key: float | None, coverage: float) -> str:
-    """The answer's opening sentence when it announces a story the candidate is proud of, the question did
-    not ask for one, and the story never engages what was asked ("a conversation with a parent that went
-    badly" answered with "One of the things I'm proudest of is the Year 6 production").
+def _pivot(answer: Doc, question: str, key: float | None, coverage: float) -> int | None:
+    """The index of the answer's opening sentence when it announces a story the candidate is proud of, the
+    question did not ask for one, and the story never engages what was asked ("a conversation with a parent
+    that went badly" answered with "One of the things I'm proudest of is the Year 6 production").
 
     A candidate who opens with a prepared success story has chosen the story before the question; with what
     was asked missing as well, two independent signals agree that it answers another question.
     """
     engaged = key >= PIVOT_KEY if key is not None else coverage >= PIVOT_COVERAGE
     if engaged or not answer.sentences or _ASKS_PRIDE.search(question):
-        return ""
+        return None
     opening = list(answer.sentences[:2])
     if opening[0].last - opening[0].first > 3:
         opening = opening[:1]  # a short "Sure." or "Yes, definitely." does not open the story
-    for sentence in opening:
-        if _PROUD.search(sentence.text):
-            return sentence.text
-    return ""
+    return next((i for i, sentence in enumerate(opening) if _PROUD.search(sentence.text)), None)
 
 
 #: Coverage of the question's core terms at which an answer is about the question even without the

@@ -293,7 +293,7 @@ def _off_topic(rel: Relevance) -> bool:
     Word matching cannot see paraphrase, so either signal alone misfires on good answers in other words;
     telling a candidate with a good answer that it "does not answer the question" is the worse mistake.
     """
-    if rel.pivot:
+    if rel.pivot is not None:
         return True  # a proud story chosen for another question (see ``relevance._pivot``)
     return bool(rel.core_terms) and rel.focal < OFF_TOPIC_BELOW and rel.coverage < COVERAGE_BELOW
 
@@ -309,7 +309,7 @@ def _gate(dims: dict[str, float], parts: dict[str, Part], rel: Relevance, flags:
         # The focal concept (the competency asked about, or the named subject) unengaged: a polished
         # answer to another question is still off topic. Partial engagement gives a partial cap.
         cap = min(cap, FOCAL_CAP + (1.0 - FOCAL_CAP) * clip((rel.focal - 0.15) / 0.4))
-        if rel.pivot:
+        if rel.pivot is not None:
             cap = min(cap, PIVOT_CAP)
     if "keyword_stuffing" in flags:
         cap = min(cap, 0.2)
