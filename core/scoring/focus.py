@@ -50,10 +50,14 @@ class Focus:
 
     terms: Mapping[str, float]  # focal stem -> weight (competency and specific domain terms weigh most)
     key: frozenset[str]  # terms at least one of which must be engaged (the competency, or the subject)
-    competencies: frozenset[str]  # competency groups the focal clause names as phrases ("said no")
     phrases: Mapping[str, str]  # competency group -> the phrase the question names it by ("went badly")
     clause: str  # the focal clause, for feedback
     index: TermIndex  # answer stem -> focal terms it engages
+
+    @property
+    def competencies(self) -> frozenset[str]:
+        """Competency groups the focal clause names as phrases ("said no")."""
+        return frozenset(self.phrases)
 
 
 def _focal_clause(question: str, behavioural: bool) -> str:
@@ -107,7 +111,7 @@ def focus_of(question: str, behavioural: bool, subject_first: bool = False) -> F
                     key.add(s)
             weights[s] = weight
     index = term_index(weights, {t: CONCEPTS_BY_STEM.get(t, frozenset()) for t in weights})
-    return Focus(weights, frozenset(key), frozenset(phrases), phrases, clause, index)
+    return Focus(weights, frozenset(key), phrases, clause, index)
 
 
 def focal_coverage(
