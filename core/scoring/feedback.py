@@ -100,20 +100,22 @@ def _behavioral(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[fl
     # With no occasion told, or nothing concrete in it, there is no story to set a scene for or to add an
     # outcome to: the flag's own advice says what to tell instead.
     untold = bool({"no_episode", "no_detail"} & set(a.flags))
-    if untold:
-        pass
-    elif p["situation"].score < 0.5:
-        imp.append(
-            (
-                0.2 * (1 - p["situation"].score),
-                f"You open with {_sentence_quote(f, 0)}: set the scene "
-                "first, in one or two sentences: where you were, when, and what was at stake.",
+    if not untold:
+        if p["situation"].score < 0.5:
+            imp.append(
+                (
+                    0.2 * (1 - p["situation"].score),
+                    f"You open with {_sentence_quote(f, 0)}: set the scene "
+                    "first, in one or two sentences: where you were, when, and what was at stake.",
+                )
             )
-        )
-    elif p["situation"].score >= 0.65:
-        good.append(
-            (p["situation"].score, f"Clear context: {_cue_quote(f, 'situation') or _sentence_quote(f, 0)}.")
-        )
+        elif p["situation"].score >= 0.65:
+            good.append(
+                (
+                    p["situation"].score,
+                    f"Clear context: {_cue_quote(f, 'situation') or _sentence_quote(f, 0)}.",
+                )
+            )
     if "no_episode" in a.flags:
         imp.append(
             (
@@ -157,30 +159,29 @@ def _behavioral(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[fl
             )
         )
     res = p["result"].score
-    if untold:
-        pass
-    elif res < 0.35:
-        imp.append(
-            (
-                0.32 * (1 - res),
-                f"Your story stops at {_sentence_quote(f, n - 1)} without an outcome: say what changed "
-                "because of what you did, ideally with a number (time saved, errors cut, people helped).",
+    if not untold:
+        if res < 0.35:
+            imp.append(
+                (
+                    0.32 * (1 - res),
+                    f"Your story stops at {_sentence_quote(f, n - 1)} without an outcome: say what changed "
+                    "because of what you did, ideally with a number (time saved, errors cut, people helped).",
+                )
             )
-        )
-    elif res < 0.65:
-        imp.append(
-            (
-                0.3 * (1 - res),
-                f"The result {_cue_quote(f, 'result', 3, late=True)} is not measured: add a number or a "
-                "before-and-after, and what you learned.",
+        elif res < 0.65:
+            imp.append(
+                (
+                    0.3 * (1 - res),
+                    f"The result {_cue_quote(f, 'result', 3, late=True)} is not measured: add a number or a "
+                    "before-and-after, and what you learned.",
+                )
             )
-        )
-    else:
-        nums = [u for u in f.numbers if u.meaningful]
-        if nums:
-            good.append((res, f"A concrete, measured result: {_sentence_quote(f, nums[-1].sentence)}."))
         else:
-            good.append((res, f"A clear outcome: {_cue_quote(f, 'result', 3, late=True)}."))
+            nums = [u for u in f.numbers if u.meaningful]
+            if nums:
+                good.append((res, f"A concrete, measured result: {_sentence_quote(f, nums[-1].sentence)}."))
+            else:
+                good.append((res, f"A clear outcome: {_cue_quote(f, 'result', 3, late=True)}."))
 
 
 def _technical(a: Assessment, imp: list[tuple[float, str]], good: list[tuple[float, str]]) -> None:
