@@ -172,6 +172,15 @@ def score(
     return SCORER.score(item(question, answer, kind, **extra))
 
 
+def flagged_weaker(
+    flag: str, question: str, weak: str, strong: str, kind: InterviewType = InterviewType.BEHAVIORAL
+) -> tuple[ScoreResult, ScoreResult]:
+    """Score a weak and a strong answer to one question; ``flag`` marks the weak one and not the strong."""
+    low, high = score(question, weak, kind), score(question, strong, kind)
+    assert flag in low.flags and flag not in high.flags
+    return low, high
+
+
 def criterion(result: ScoreResult, name: str) -> int:
     return next(c.score for c in result.rubric if c.name == name)
 
@@ -464,8 +473,7 @@ def test_an_answer_with_nothing_concrete_is_poor_however_fluent() -> None:
         "offered two options, ship the UK and France formats in two weeks or all five in four. She took the "
         "first, we shipped on 14 March, and Germany followed ten days later with no defects."
     )
-    vague, concrete = score(question, platitudes), score(question, told)
-    assert "no_detail" in vague.flags and "no_detail" not in concrete.flags
+    vague, concrete = flagged_weaker("no_detail", question, platitudes, told)
     assert vague.score <= 30 < concrete.score - 30
     assert "stays general" in vague.feedback
     # Its own advice replaces the story advice: there is no scene to set and no outcome to add to.
@@ -781,9 +789,9 @@ INDEX_SWEEPING = (
 
 
 def test_sweeping_unqualified_claims_cost_a_technical_answer() -> None:
-    qualified = score(INDEX_Q, INDEX_QUALIFIED, InterviewType.TECHNICAL)
-    sweeping = score(INDEX_Q, INDEX_SWEEPING, InterviewType.TECHNICAL)
-    assert "overclaiming" in sweeping.flags and "overclaiming" not in qualified.flags
+    sweeping, qualified = flagged_weaker(
+        "overclaiming", INDEX_Q, INDEX_SWEEPING, INDEX_QUALIFIED, InterviewType.TECHNICAL
+    )
     assert qualified.score >= sweeping.score + 20
     advice = " ".join(sweeping.improvements)
     assert "Sweeping claims" in advice and "basically always" in advice  # quotes the answer's own words
@@ -926,8 +934,7 @@ CALM_STORY = (
 
 
 def test_habits_instead_of_the_occasion_asked_for_score_low_and_are_told_so() -> None:
-    habit, story = score(CALM_Q, CALM_HABIT), score(CALM_Q, CALM_STORY)
-    assert "no_episode" in habit.flags and "no_episode" not in story.flags
+    habit, story = flagged_weaker("no_episode", CALM_Q, CALM_HABIT, CALM_STORY)
     assert habit.score <= 45 and story.score >= habit.score + 25
     assert "pick one time it happened" in " ".join(habit.improvements)
     assert not any(tip.startswith("Your story stops at") for tip in habit.improvements)
@@ -962,9 +969,9 @@ APP_DIAGNOSIS = (
 
 
 def test_a_plan_in_answer_to_what_went_wrong_scores_below_a_diagnosis_and_is_told_so() -> None:
-    plan = score(ORDERS_DROP_Q, APP_PLAN, InterviewType.CASE_STUDY)
-    diagnosis = score(ORDERS_DROP_Q, APP_DIAGNOSIS, InterviewType.CASE_STUDY)
-    assert "no_diagnosis" in plan.flags and "no_diagnosis" not in diagnosis.flags
+    plan, diagnosis = flagged_weaker(
+        "no_diagnosis", ORDERS_DROP_Q, APP_PLAN, APP_DIAGNOSIS, InterviewType.CASE_STUDY
+    )
     assert diagnosis.score >= plan.score + 20
     assert "asks what went wrong" in " ".join(plan.improvements)
 
@@ -1064,9 +1071,7 @@ def test_the_things_a_question_asks_to_compare_are_read_from_it(question: str, s
 
 
 def test_a_story_told_only_as_we_cannot_score_well_whatever_its_detail() -> None:
-    mine = score(CONFLICT_Q, CONFLICT_GOOD)
-    ours = score(CONFLICT_Q, CONFLICT_WE)
-    assert "we_not_i" in ours.flags and "we_not_i" not in mine.flags
+    ours, mine = flagged_weaker("we_not_i", CONFLICT_Q, CONFLICT_WE, CONFLICT_GOOD)
     assert ours.score <= 55 < mine.score
 
 
